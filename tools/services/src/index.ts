@@ -1,0 +1,11 @@
+export { startServices, ensureServices, provision, checkMongo, checkRedis, reapOrphans } from './services.js';
+export type { ServicesOptions, EnsureServicesOptions, RunningServices, Origin } from './services.js';
+export { freshDatabaseName, sanitizeName } from './names.js';
+export { ServicesError, isServicesError } from './errors.js';
+export type { ServicesErrorCode } from './errors.js';
+export { pingMongo, pingRedis } from './health.js';
+export type { Health } from './health.js';
+export { findRepoRoot, projectPaths } from './paths.js';
+export type { ProjectPaths } from './paths.js';
+export { isAlive } from './proc.js';
+export type { ServicesState, MongoService, RedisService, FerretdbRecord, RedisRecord } from './state.js';
