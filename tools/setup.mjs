@@ -4,7 +4,7 @@
 // `npm ci`. Run it with `npm run setup` (or `node tools/setup.mjs`).
 //
 // - Skips the build when MONGODB_URI is set (an external MongoDB-compatible server is used).
-// - Rebuilds when the binary is missing, when tools/ferretdb/{go.mod,go.sum,main.go} are newer
+// - Rebuilds when the binary is missing, when tools/ferretdb/{go.mod,go.sum,*.go} are newer
 //   than it, or when their content hash differs from .tools/bin/ferretdb.stamp.
 // - Finds `go` on PATH, then /usr/local/go/bin/go (or GO_BIN).
 import { createHash } from 'node:crypto';
@@ -15,6 +15,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
   renameSync,
   rmSync,
   statSync,
@@ -28,7 +29,14 @@ const moduleDir = join(root, 'tools', 'ferretdb');
 const binDir = join(root, '.tools', 'bin');
 const binary = join(binDir, 'ferretdb');
 const stampFile = join(binDir, 'ferretdb.stamp');
-const sources = ['go.mod', 'go.sum', 'main.go'].map((f) => join(moduleDir, f));
+// go.mod, go.sum and every (non-test) Go source file of the tool module
+const sources = [
+  'go.mod',
+  'go.sum',
+  ...readdirSync(moduleDir)
+    .filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'))
+    .sort(),
+].map((f) => join(moduleDir, f));
 
 function log(message) {
   process.stdout.write(`[setup] ${message}\n`);
