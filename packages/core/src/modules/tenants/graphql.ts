@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import { pageArgs, resolver, type TypePolicy } from '../../platform/graphql/policy.js';
+import type { GraphQLContext } from '../../platform/graphql/context.js';
+import { requireTenant } from '../../platform/tenancy/context.js';
+import type { TenantRecord } from './model.js';
+
+export const tenantsTypeDefs = /* GraphQL */ `
+  enum IsolationTier {
+    POOLED
+    SILOED
+  }
+
+  enum TenantStatus {
+    ACTIVE
+    SUSPENDED
+    OFFBOARDED
+  }
+
+  type PlanLimits {
+    seats: Int!
+    apiRatePerMinute: Int!
+    storageMb: Int!
+  }
+
+  input PlanLimitsInput {
+    seats: Int!
+    apiRatePerMinute: Int!
+    storageMb: Int!
+  }
+
+  type TenantUsage {
+    users: Int!
+    apiKeys: Int!
+    requestsToday: Int!
+    rateLimitedToday: Int!
+  }
+
+  type Tenant {
+    id: ID!
+    name: String!
+    slug: String!
+    tier: IsolationTier!
+    status: TenantStatus!
+    plan: PlanLimits!
+    locale: String!
+    timeZone: String!
+    createdAt: DateTime!
+    suspendedAt: DateTime
+    suspendedReason: String
+    usage: TenantUsage!
+  }
+
+  type TenantPage {
+    items: [Tenant!]!
+    total: Int!
+    page: Int!
+    pageSize: Int!
+  }
+
+  type OnboardTenantPayload {
+    tenant: Tenant!
+    invitation: InvitationLink!
+    apiKey: ApiKeyWithSecret!
+  }
+
+  type OffboardTenantPayload {
+    tenant: Tenant!
+    """Id of the export archive, downloadable by provider admins at GET /v1/exports/:id."""
+    exportId: ID!
+    exportedDocuments: Int!
+  }
+
+  input OnboardTenantInput {
+    name: String!
+    slug: String!
+    tier: IsolationTier!
+    plan: PlanLimitsInput!
+    locale: String!
+    timeZone: String!
+    adminEmail: String!
+    adminName: String
+  }
+
+  type Query {
+    """The tenant the credential acts for. Tenant users and API keys with TENANT_READ."""
+    currentTenant: Tenant!
+    """Provider admins."""
+    tenants(search: String, status: TenantStatus, tier: IsolationTier, page: Int = 1, pageSize: Int = 20): TenantPage!
+    """Provider admins."""
+    tenant(id: ID!): Tenant!
+  }
+
+  type Mutation {
+    """Provider admins."""
+    onboardTenant(input: OnboardTenantInput!): OnboardTenantPayload!
+    """Provider admins."""
+    updateTenantPlan(id: ID!, plan: PlanLimitsInput!): Tenant!
+    """Provider admins: signs out every user of the tenant and rejects its API keys."""
+    suspendTenant(id: ID!, reason: String!): Tenant!
+    """Provider admins."""
+    resumeTenant(id: ID!): Tenant!
+    """Provider admins: exports then deletes the tenant's data; confirmSlug must equal the tenant's slug."""
+    offboardTenant(id: ID!, confirmSlug: String!): OffboardTenantPayload!
+    """Provider admins: revokes every active key of the tenant and issues one replacement per key."""
+    rotateTenantApiKeys(tenantId: ID!): [ApiKeyWithSecret!]!
+  }
+`;
+
+const PROVIDER_ADMIN = { provider: ['PROVIDER_ADMIN'] } as const;
+const tenantId = z.string().regex(/^tn_[0-9A-Za-z]{20}$/, 'Not a tenant id');
+const plan = z.object({
+  seats: z.number().int().min(1).max(100_000),
+  apiRatePerMinute: z.number().int().min(10).max(1_000_000),
+  storageMb: z.number().int().min(10).max(10_000_000),
+});
+
+export const IANA_ZONES = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
+
+const onboardInput = z.object({
+  name: z.string().trim().min(1, 'Name is required').max(120),
+  slug: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, 'Slug: 3–40 lowercase letters, digits or dashes, starting with a letter'),
+  tier: z.enum(['POOLED', 'SILOED']),
+  plan,
+  locale: z.enum(['zh-CN', 'en']),
+  timeZone: z.string().refine((tz) => IANA_ZONES.has(tz), 'Not an IANA time zone (e.g. Asia/Shanghai)'),
+  adminEmail: z.email('Not a valid email address').max(254).transform((e) => e.toLowerCase()),
+  adminName: z.string().trim().min(1).max(120).nullish().transform((v) => v ?? undefined),
+});
+
+/** The GraphQL shape of a tenant; the record rides along for field resolvers (usage). */
+export function tenantDto(t: TenantRecord) {
+  return {
+    id: t._id,
+    name: t.name,
+    slug: t.slug,
+    tier: t.tier,
+    status: t.status,
+    plan: t.plan,
+    locale: t.locale,
+    timeZone: t.timeZone,
+    createdAt: t.createdAt,
+    suspendedAt: t.suspendedAt,
+    suspendedReason: t.suspendedReason,
+    record: t,
+  };
+}
+type TenantDto = ReturnType<typeof tenantDto>;
+
+export const tenantsTypePolicies: Record<string, TypePolicy> = {
+  PlanLimits: 'inherit-from-parent',
+  TenantUsage: 'inherit-from-parent',
+  Tenant: 'inherit-from-parent',
+  TenantPage: 'inherit-from-parent',
+  OnboardTenantPayload: 'inherit-from-parent',
+  OffboardTenantPayload: 'inherit-from-parent',
+};
+
+export const tenantsResolvers = {
+  Tenant: {
+    usage: (parent: TenantDto, _args: unknown, ctx: GraphQLContext) => ctx.services.tenants.usageOf(parent.record),
+  },
+  Query: {
+    currentTenant: resolver(
+      { tenant: ['TENANT_ADMIN', 'SUPERVISOR', 'AGENT'], apiKey: ['TENANT_READ'] },
+      z.object({}),
+      async (_a, ctx) => tenantDto(await ctx.services.tenants.find(requireTenant().id)),
+    ),
+    tenants: resolver(
+      PROVIDER_ADMIN,
+      z.object({
+        search: z.string().max(100).nullish(),
+        status: z.enum(['ACTIVE', 'SUSPENDED', 'OFFBOARDED']).nullish(),
+        tier: z.enum(['POOLED', 'SILOED']).nullish(),
+        ...pageArgs,
+      }),
+      async (a, ctx) => {
+        const { items, total } = await ctx.services.tenants.list(
+          { search: a.search ?? undefined, status: a.status ?? undefined, tier: a.tier ?? undefined },
+          a.page,
+          a.pageSize,
+        );
+        return { items: items.map(tenantDto), total, page: a.page, pageSize: a.pageSize };
+      },
+    ),
+    tenant: resolver(PROVIDER_ADMIN, z.object({ id: tenantId }), async (a, ctx) =>
+      tenantDto(await ctx.services.tenants.find(a.id)),
+    ),
+  },
+  Mutation: {
+    onboardTenant: resolver(PROVIDER_ADMIN, z.object({ input: onboardInput }), async (a, ctx) => {
+      const r = await ctx.services.tenants.onboard(ctx.principal, a.input);
+      return { tenant: tenantDto(r.tenant), invitation: r.invitation, apiKey: r.apiKey };
+    }),
+    updateTenantPlan: resolver(PROVIDER_ADMIN, z.object({ id: tenantId, plan }), async (a, ctx) =>
+      tenantDto(await ctx.services.tenants.updatePlan(a.id, a.plan)),
+    ),
+    suspendTenant: resolver(
+      PROVIDER_ADMIN,
+      z.object({ id: tenantId, reason: z.string().trim().min(1, 'A reason is required').max(500) }),
+      async (a, ctx) => tenantDto(await ctx.services.tenants.suspend(a.id, a.reason)),
+    ),
+    resumeTenant: resolver(PROVIDER_ADMIN, z.object({ id: tenantId }), async (a, ctx) =>
+      tenantDto(await ctx.services.tenants.resume(a.id)),
+    ),
+    offboardTenant: resolver(
+      PROVIDER_ADMIN,
+      z.object({ id: tenantId, confirmSlug: z.string().max(100) }),
+      async (a, ctx) => {
+        const r = await ctx.services.tenants.offboard(ctx.principal, a.id, a.confirmSlug);
+        return { tenant: tenantDto(r.tenant), exportId: r.exportId, exportedDocuments: r.exportedDocuments };
+      },
+    ),
+    rotateTenantApiKeys: resolver(PROVIDER_ADMIN, z.object({ tenantId }), (a, ctx) =>
+      ctx.services.tenants.rotateApiKeys(ctx.principal, a.tenantId),
+    ),
+  },
+};

@@ -1,0 +1,83 @@
+import mongoose from 'mongoose';
+import type { Database } from '../../platform/db/index.js';
+import {
+  TenantExportChunkModel,
+  TenantExportModel,
+  TenantModel,
+  type TenantExportChunkRecord,
+  type TenantExportRecord,
+  type TenantRecord,
+  type TenantStatus,
+} from './model.js';
+
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export interface TenantListQuery {
+  search?: string | undefined;
+  status?: TenantStatus | undefined;
+  tier?: 'POOLED' | 'SILOED' | undefined;
+}
+
+export class TenantsRepository {
+  constructor(private readonly db: Database) {}
+
+  private get tenants() {
+    return this.db.model(TenantModel);
+  }
+
+  async create(t: Omit<TenantRecord, 'createdAt' | 'updatedAt'>): Promise<TenantRecord> {
+    const doc = await this.tenants.create(t);
+    return doc.toObject<TenantRecord>();
+  }
+  findById(id: string) {
+    return this.tenants.findById(id).lean<TenantRecord>();
+  }
+  findByIds(ids: string[]) {
+    return this.tenants.find({ _id: mongoose.trusted({ $in: ids }) }).lean<TenantRecord[]>();
+  }
+  findBySlug(slug: string) {
+    return this.tenants.findOne({ slug }).lean<TenantRecord>();
+  }
+  async page(q: TenantListQuery, page: number, pageSize: number) {
+    const filter: Record<string, unknown> = {};
+    if (q.status) filter.status = q.status;
+    if (q.tier) filter.tier = q.tier;
+    if (q.search) {
+      const rx = new RegExp(escapeRegex(q.search), 'i');
+      filter.$or = mongoose.trusted([{ name: rx }, { slug: rx }]);
+    }
+    const [items, total] = await Promise.all([
+      this.tenants
+        .find(filter)
+        .sort({ createdAt: -1, _id: 1 })
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .lean<TenantRecord[]>(),
+      this.tenants.countDocuments(filter),
+    ]);
+    return { items, total };
+  }
+  /** Conditional update: only from the expected status, so two admins cannot race a transition. */
+  transition(id: string, from: TenantStatus[], set: Partial<TenantRecord>) {
+    return this.tenants
+      .findOneAndUpdate({ _id: id, status: mongoose.trusted({ $in: from }) }, { $set: set }, { returnDocument: 'after' })
+      .lean<TenantRecord>();
+  }
+  update(id: string, set: Partial<Pick<TenantRecord, 'plan' | 'name'>>) {
+    return this.tenants.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean<TenantRecord>();
+  }
+
+  async saveExport(meta: Omit<TenantExportRecord, 'createdAt'>, chunks: Buffer[]): Promise<void> {
+    // Chunks first, the header last: a crash midway leaves no export that looks complete.
+    await this.db.model(TenantExportChunkModel).insertMany(
+      chunks.map((data, n) => ({ _id: `${meta._id}:${n}`, exportId: meta._id, n, data })),
+    );
+    await this.db.model(TenantExportModel).create(meta);
+  }
+  findExport(id: string) {
+    return this.db.model(TenantExportModel).findById(id).lean<TenantExportRecord>();
+  }
+  exportChunks(id: string) {
+    return this.db.model(TenantExportChunkModel).find({ exportId: id }).sort({ n: 1 }).lean<TenantExportChunkRecord[]>();
+  }
+}

@@ -1,0 +1,44 @@
+/** Who is calling. The tenant of a request comes only from here, i.e. from a verified credential. */
+export const TENANT_ROLES = ['TENANT_ADMIN', 'SUPERVISOR', 'AGENT'] as const;
+export type TenantRole = (typeof TENANT_ROLES)[number];
+
+export const PROVIDER_ROLES = ['PROVIDER_ADMIN', 'PROVIDER_AGENT'] as const;
+export type ProviderRole = (typeof PROVIDER_ROLES)[number];
+
+export const API_SCOPES = ['TENANT_READ', 'USERS_READ', 'USERS_WRITE', 'AUDIT_READ'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+export type Principal =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'user';
+      userId: string;
+      sessionId: string;
+      email: string;
+      providerRole: ProviderRole | null;
+      /** Set when the token acts for a tenant. */
+      tenantId: string | null;
+      tenantRole: TenantRole | null;
+    }
+  | { kind: 'apiKey'; keyId: string; tenantId: string; scopes: readonly ApiScope[] }
+  | { kind: 'system'; reason: string };
+
+export function principalTenantId(p: Principal): string | null {
+  if (p.kind === 'user') return p.tenantId;
+  if (p.kind === 'apiKey') return p.tenantId;
+  return null;
+}
+
+/** A short, non-secret description for audit records and logs. */
+export function describePrincipal(p: Principal): { type: string; id: string; display: string } {
+  switch (p.kind) {
+    case 'anonymous':
+      return { type: 'anonymous', id: '-', display: 'anonymous' };
+    case 'user':
+      return { type: 'user', id: p.userId, display: p.email };
+    case 'apiKey':
+      return { type: 'apiKey', id: p.keyId, display: `API key ${p.keyId}` };
+    case 'system':
+      return { type: 'system', id: 'system', display: `system (${p.reason})` };
+  }
+}

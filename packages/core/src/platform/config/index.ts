@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/**
+ * The one reader of process.env. Every setting is validated once at boot; secrets are listed
+ * in SENSITIVE so that describeConfig() (what the process logs at start) never prints them.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const base64Key32 = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  MONGODB_URI: z.string().startsWith('mongodb'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,38}$/)
+    .default('tandem'),
+  REDIS_URL: z.string().startsWith('redis'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,20}$/)
+    .default('tandem'),
+  TANDEM_MASTER_KEY: base64Key32,
+  JWT_ISSUER: z.string().min(1).default('tandem'),
+  JWT_AUDIENCE: z.string().min(1).default('tandem-api'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+  INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(10).default(900),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  BODY_LIMIT: z.string().default('1mb'),
+  METRICS_TOKEN: z.string().min(16).optional(),
+  ADMIN_DIST_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GRAPHQL_INTROSPECTION: bool.optional(),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  DEFAULT_PAGE_SIZE_MAX: z.coerce.number().int().min(10).max(500).default(100),
+});
+
+export type Config = z.infer<typeof configSchema> & { graphqlIntrospection: boolean };
+
+export const SENSITIVE: ReadonlySet<keyof z.infer<typeof configSchema>> = new Set([
+  'TANDEM_MASTER_KEY',
+  'METRICS_TOKEN',
+  'MONGODB_URI',
+  'REDIS_URL',
+]);
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n  ${issues.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const c = parsed.data;
+  return { ...c, graphqlIntrospection: c.GRAPHQL_INTROSPECTION ?? c.NODE_ENV !== 'production' };
+}
+
+/** The configuration with secrets replaced, for the start-up log. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(config)) {
+    out[k] = SENSITIVE.has(k as keyof z.infer<typeof configSchema>) && v !== undefined ? '[secret]' : v;
+  }
+  return out;
+}

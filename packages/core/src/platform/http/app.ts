@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import cors from 'cors';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Services } from '../../services.js';
+import type { Principal } from '../auth/principal.js';
+import { PlatformError } from '../errors.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { currentContext, runWithContext, type TenantRef } from '../tenancy/context.js';
+import { formatGraphQLError, sendError, toAppError } from './errors.js';
+import { createMetrics } from './metrics.js';
+import { TenantRateLimiter } from './rate-limit.js';
+import { graphqlEndpoint, route } from './routes.js';
+
+/** Limits of what one GraphQL document may ask for. */
+export const GRAPHQL_LIMITS = { depth: 8, aliases: 15, directives: 10, cost: 5000, tokens: 2000 } as const;
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export interface ApiServer {
+  app: express.Express;
+  httpServer: Server;
+  /** Starts listening; resolves with the bound port. */
+  listen(port: number, host: string): Promise<number>;
+  /** Graceful stop: readiness 503, drain HTTP and GraphQL, leave the services to the caller. */
+  drain(): Promise<void>;
+  isDraining(): boolean;
+}
+
+export async function createApiServer(services: Services, schema: GraphQLSchema): Promise<ApiServer> {
+  const { config, logger } = services;
+  const app = express();
+  const httpServer = createServer(app);
+  const metrics = createMetrics();
+  const limiter = new TenantRateLimiter(services.redis, config.REDIS_PREFIX);
+  let draining = false;
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('query parser', 'simple');
+
+  app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    const id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    res.locals.requestId = id;
+    const end = metrics.httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => end({ route: req.route ? String(req.route.path) : req.path.split('/')[1] ?? '', status: res.statusCode }));
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (_req, res) => String(res.getHeader('X-Request-Id')),
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          // The console's component library injects its styles at run time.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'frame-ancestors': ["'none'"],
+        },
+      },
+    }),
+  );
+  app.use(
+    cors({
+      origin: (origin, cb) => cb(null, !origin || config.CORS_ORIGINS.includes(origin)),
+      credentials: false,
+      maxAge: 600,
+    }),
+  );
+  app.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
+
+  // Authentication: the tenant of a request comes only from the verified credential.
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      let principal: Principal = { kind: 'anonymous' };
+      let tenant: TenantRef | undefined;
+      let ratePerMinute: number | undefined;
+      const header = req.get('authorization');
+      if (header) {
+        const m = /^Bearer ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(header);
+        if (!m?.[1]) throw new PlatformError('UNAUTHENTICATED', 'Malformed Authorization header');
+        const auth = await services.auth.authenticate(m[1]);
+        principal = auth.principal;
+        tenant = auth.tenant;
+        ratePerMinute = auth.ratePerMinute;
+      }
+      if (tenant && ratePerMinute !== undefined) {
+        try {
+          await limiter.consume(tenant.id, ratePerMinute);
+          await services.usage.record(tenant.id, false);
+        } catch (e) {
+          if (toAppError(e).code === 'RATE_LIMITED') {
+            metrics.rateLimited.inc({ tier: tenant.tier });
+            await services.usage.record(tenant.id, true);
+          }
+          throw e;
+        }
+      }
+      runWithContext(
+        {
+          requestId: String(res.locals.requestId),
+          principal,
+          tenant,
+          system: undefined,
+          clientIp: req.socket.remoteAddress,
+        },
+        next,
+      );
+    } catch (err) {
+      sendError(req, res, err, logger);
+    }
+  });
+
+  route(app, 'get', '/healthz', { public: true }, (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  route(app, 'get', '/readyz', { public: true }, async (_req, res) => {
+    if (draining) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
+    try {
+      await Promise.all([services.db.ping(), services.redis.ping()]);
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+  route(app, 'get', '/.well-known/jwks.json', { public: true }, async (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.json(await services.tokens.jwks());
+  });
+  route(app, 'get', '/metrics', { public: true }, async (req, res) => {
+    // Scraped by Prometheus with a bearer of its own, never by users.
+    if (!config.METRICS_TOKEN || req.get('x-metrics-token') !== config.METRICS_TOKEN) {
+      res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Not found' } });
+      return;
+    }
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
+  route(app, 'get', '/v1/exports/:id', { provider: ['PROVIDER_ADMIN'] }, async (req, res) => {
+    const id = String(req.params.id);
+    if (!/^exp_[0-9A-Za-z]{20}$/.test(id)) throw new PlatformError('NOT_FOUND', 'Export not found');
+    const { filename, chunks } = await services.tenants.readExport(id);
+    res.setHeader('Content-Type', 'application/gzip');
+    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    for (const c of chunks) res.write(c);
+    res.end();
+  });
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: config.graphqlIntrospection,
+    hideSchemaDetailsFromClientErrors: true,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    persistedQueries: false,
+    status400ForVariableCoercionErrors: true,
+    parseOptions: { maxTokens: GRAPHQL_LIMITS.tokens },
+    validationRules: [
+      maxDepthRule({ n: GRAPHQL_LIMITS.depth, exposeLimits: true }),
+      maxAliasesRule({ n: GRAPHQL_LIMITS.aliases, exposeLimits: true }),
+      maxDirectivesRule({ n: GRAPHQL_LIMITS.directives, exposeLimits: true }),
+      costLimitRule({ maxCost: GRAPHQL_LIMITS.cost, exposeLimits: true }),
+    ],
+    formatError: formatGraphQLError(logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.post(
+    '/graphql',
+    graphqlEndpoint(
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) => ({
+          principal: currentPrincipal(),
+          requestId: String(res.locals.requestId),
+          services,
+          clientIp: req.socket.remoteAddress,
+          userAgent: req.get('user-agent'),
+        }),
+      }),
+    ),
+  );
+
+  if (config.ADMIN_DIST_DIR && existsSync(path.join(config.ADMIN_DIST_DIR, 'index.html'))) {
+    const dist = path.resolve(config.ADMIN_DIST_DIR);
+    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    // The console is a single-page app: unknown GET paths outside the API get its index.html.
+    route(app, 'get', '/{*path}', { public: true }, (req, res) => {
+      if (/^\/(graphql|v1|healthz|readyz|metrics|\.well-known)(\/|$)/.test(req.path)) {
+        throw new PlatformError('NOT_FOUND', 'Not found');
+      }
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(dist, 'index.html'));
+    });
+  }
+
+  app.use((req: Request, res: Response) => {
+    sendError(req, res, new PlatformError('NOT_FOUND', 'Not found'), logger);
+  });
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    sendError(req, res, err, logger);
+  });
+
+  return {
+    app,
+    httpServer,
+    isDraining: () => draining,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const addr = httpServer.address();
+          resolve(typeof addr === 'object' && addr ? addr.port : port);
+        });
+      }),
+    async drain() {
+      draining = true;
+      // Stops accepting, lets in-flight requests finish (closing idle keep-alive sockets), then
+      // stops Apollo. The drain plugin force-closes what is still open after the grace period.
+      const timer = setTimeout(() => httpServer.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
+      try {
+        await apollo.stop();
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+function currentPrincipal(): Principal {
+  return currentContext()?.principal ?? { kind: 'anonymous' };
+}

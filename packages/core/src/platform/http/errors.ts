@@ -1,0 +1,64 @@
+import type { Request, Response } from 'express';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { AppError, PlatformError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * The one place where errors become responses. Domain errors keep their code and message;
+ * anything else is logged and answered as INTERNAL_ERROR with no stack, collection or driver text.
+ */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (typeof err === 'object' && err !== null) {
+    const e = err as { type?: string; status?: number };
+    if (e.type === 'entity.too.large') return new PlatformError('PAYLOAD_TOO_LARGE', 'Request body is too large');
+    if (e.type === 'entity.parse.failed') return new PlatformError('VALIDATION_FAILED', 'Request body is not valid JSON');
+  }
+  return new PlatformError('INTERNAL_ERROR', 'Something went wrong on our side');
+}
+
+export function errorBody(err: AppError) {
+  return {
+    code: err.code,
+    message: err.message,
+    ...(err.issues ? { issues: err.issues } : {}),
+    ...(err.details ? { details: err.details } : {}),
+  };
+}
+
+export function sendError(req: Request, res: Response, raw: unknown, logger: Logger): void {
+  const err = toAppError(raw);
+  if (err.code === 'INTERNAL_ERROR') logger.error({ err: raw }, 'request failed');
+  if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.max(1, err.retryAfterSeconds)));
+  res.status(err.status);
+  if (req.path === '/graphql') {
+    res.json({ errors: [{ message: err.message, extensions: errorBody(err) }] });
+  } else {
+    res.json({ error: errorBody(err) });
+  }
+}
+
+/** GraphQL: stable `extensions.code`, masked internals. */
+export function formatGraphQLError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
+    const original = raw instanceof GraphQLError ? raw.originalError : raw;
+    if (original instanceof AppError) {
+      return { message: original.message, path: formatted.path, extensions: errorBody(original) };
+    }
+    const code = formatted.extensions?.code;
+    // Errors raised by GraphQL itself (parse, validation, limits, bad variables) are safe to show.
+    if (
+      !original ||
+      code === 'GRAPHQL_PARSE_FAILED' ||
+      code === 'GRAPHQL_VALIDATION_FAILED' ||
+      code === 'BAD_USER_INPUT' ||
+      code === 'BAD_REQUEST' ||
+      code === 'PERSISTED_QUERY_NOT_SUPPORTED' ||
+      code === 'OPERATION_RESOLUTION_FAILURE'
+    ) {
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: code ?? 'GRAPHQL_VALIDATION_FAILED' } };
+    }
+    logger.error({ err: original, path: formatted.path }, 'resolver failed');
+    return { message: 'Something went wrong on our side', path: formatted.path, extensions: { code: 'INTERNAL_ERROR' } };
+  };
+}

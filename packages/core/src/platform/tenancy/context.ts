@@ -1,0 +1,86 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Principal } from '../auth/principal.js';
+import { PlatformError } from '../errors.js';
+
+export type IsolationTier = 'POOLED' | 'SILOED';
+
+/** What the data layer needs to know about the tenant a piece of work acts for. */
+export interface TenantRef {
+  id: string;
+  tier: IsolationTier;
+}
+
+export interface RequestContext {
+  requestId: string;
+  principal: Principal;
+  tenant: TenantRef | undefined;
+  /** Provider-level code runs in an explicit system scope with a reason that is logged. */
+  system: { reason: string; allTenants: boolean } | undefined;
+  clientIp: string | undefined;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export function runWithContext<T>(ctx: RequestContext, fn: () => T): T {
+  return storage.run(ctx, fn);
+}
+
+export function currentContext(): RequestContext | undefined {
+  return storage.getStore();
+}
+
+export function requireContext(): RequestContext {
+  const ctx = storage.getStore();
+  if (!ctx) throw new PlatformError('TENANT_CONTEXT_MISSING', 'No request context: refusing to touch tenant data');
+  return ctx;
+}
+
+/** The tenant the current work acts for; throws when there is none. */
+export function requireTenant(): TenantRef {
+  const t = storage.getStore()?.tenant;
+  if (!t) throw new PlatformError('TENANT_CONTEXT_MISSING', 'No tenant in context: refusing to touch tenant data');
+  return t;
+}
+
+/**
+ * Provider-level work (onboarding, login, offboarding, workers): an explicit, logged scope.
+ * Tenant-owned models still refuse to run without a tenant unless `allTenants` is asked for.
+ */
+export function runAsSystem<T>(reason: string, fn: () => T, opts: { allTenants?: boolean } = {}): T {
+  const parent = storage.getStore();
+  return storage.run(
+    {
+      requestId: parent?.requestId ?? `sys_${Date.now().toString(36)}`,
+      principal: parent?.principal ?? { kind: 'system', reason },
+      tenant: undefined,
+      system: { reason, allTenants: opts.allTenants ?? false },
+      clientIp: parent?.clientIp,
+    },
+    fn,
+  );
+}
+
+/**
+ * Act for one tenant. From a system scope any tenant may be entered (onboarding, jobs); from a
+ * tenant scope only the same tenant — code acting for tenant A can never enter tenant B.
+ */
+export function withTenant<T>(tenant: TenantRef, fn: () => T): T {
+  const parent = storage.getStore();
+  if (!parent) throw new PlatformError('TENANT_CONTEXT_MISSING', 'withTenant needs an enclosing scope');
+  if (!parent.system && parent.tenant && parent.tenant.id !== tenant.id) {
+    throw new PlatformError('TENANCY_VIOLATION', 'Cannot switch tenant inside a tenant scope');
+  }
+  if (!parent.system && !parent.tenant) {
+    throw new PlatformError('TENANCY_VIOLATION', 'Entering a tenant requires a system scope');
+  }
+  return storage.run(
+    {
+      requestId: parent.requestId,
+      principal: parent.principal,
+      tenant,
+      system: parent.system ? { ...parent.system, allTenants: false } : undefined,
+      clientIp: parent.clientIp,
+    },
+    fn,
+  );
+}
