@@ -4,4 +4,4 @@ export { IdentityRepository } from './repository.js';
 export { IdentityError, type IdentityErrorCode } from './errors.js';
 export type { TenantDirectory, TenantSummary } from './ports.js';
 export type { UserRecord, MembershipRecord, ApiKeyRecord } from './model.js';
-export { identityTypeDefs, identityResolvers, identityTypePolicies } from './graphql.js';
+export { identityTypeDefs, identityResolvers, identityTypePolicies, apiKeyDto, userDto } from './graphql.js';

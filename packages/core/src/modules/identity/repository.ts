@@ -75,7 +75,7 @@ export class IdentityRepository {
     if (providerOnly) filter.providerRole = mongoose.trusted({ $ne: null });
     if (search) {
       const rx = new RegExp(escapeRegex(search), 'i');
-      filter.$or = mongoose.trusted([{ email: rx }, { name: rx }]);
+      filter.$or = [{ email: rx }, { name: rx }];
     }
     const [items, total] = await Promise.all([
       this.users
@@ -190,7 +190,10 @@ export class IdentityRepository {
   /** Written at most once a minute per key, so a busy key does not write on every call. */
   touchApiKey(id: string, now: Date) {
     return this.apiKeys.updateOne(
-      { _id: id, $or: mongoose.trusted([{ lastUsedAt: null }, { lastUsedAt: { $lt: new Date(now.getTime() - 60_000) } }]) },
+      {
+        _id: id,
+        $or: [{ lastUsedAt: null }, { lastUsedAt: mongoose.trusted({ $lt: new Date(now.getTime() - 60_000) }) }],
+      },
       { $set: { lastUsedAt: now } },
     );
   }

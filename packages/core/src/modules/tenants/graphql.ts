@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pageArgs, resolver, type TypePolicy } from '../../platform/graphql/policy.js';
 import type { GraphQLContext } from '../../platform/graphql/context.js';
 import { requireTenant } from '../../platform/tenancy/context.js';
+import { apiKeyDto } from '../identity/index.js';
 import type { TenantRecord } from './model.js';
 
 export const tenantsTypeDefs = /* GraphQL */ `
@@ -191,7 +192,7 @@ export const tenantsResolvers = {
   Mutation: {
     onboardTenant: resolver(PROVIDER_ADMIN, z.object({ input: onboardInput }), async (a, ctx) => {
       const r = await ctx.services.tenants.onboard(ctx.principal, a.input);
-      return { tenant: tenantDto(r.tenant), invitation: r.invitation, apiKey: r.apiKey };
+      return { tenant: tenantDto(r.tenant), invitation: r.invitation, apiKey: { apiKey: apiKeyDto(r.apiKey.apiKey), secret: r.apiKey.secret } };
     }),
     updateTenantPlan: resolver(PROVIDER_ADMIN, z.object({ id: tenantId, plan }), async (a, ctx) =>
       tenantDto(await ctx.services.tenants.updatePlan(a.id, a.plan)),
@@ -212,8 +213,11 @@ export const tenantsResolvers = {
         return { tenant: tenantDto(r.tenant), exportId: r.exportId, exportedDocuments: r.exportedDocuments };
       },
     ),
-    rotateTenantApiKeys: resolver(PROVIDER_ADMIN, z.object({ tenantId }), (a, ctx) =>
-      ctx.services.tenants.rotateApiKeys(ctx.principal, a.tenantId),
+    rotateTenantApiKeys: resolver(PROVIDER_ADMIN, z.object({ tenantId }), async (a, ctx) =>
+      (await ctx.services.tenants.rotateApiKeys(ctx.principal, a.tenantId)).map((k) => ({
+        apiKey: apiKeyDto(k.apiKey),
+        secret: k.secret,
+      })),
     ),
   },
 };

@@ -44,7 +44,7 @@ export class TenantsRepository {
     if (q.tier) filter.tier = q.tier;
     if (q.search) {
       const rx = new RegExp(escapeRegex(q.search), 'i');
-      filter.$or = mongoose.trusted([{ name: rx }, { slug: rx }]);
+      filter.$or = [{ name: rx }, { slug: rx }];
     }
     const [items, total] = await Promise.all([
       this.tenants

@@ -180,7 +180,6 @@ export async function createApiServer(services: Services, schema: GraphQLSchema)
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     persistedQueries: false,
-    status400ForVariableCoercionErrors: true,
     parseOptions: { maxTokens: GRAPHQL_LIMITS.tokens },
     validationRules: [
       maxDepthRule({ n: GRAPHQL_LIMITS.depth, exposeLimits: true }),

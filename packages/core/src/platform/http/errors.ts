@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { AppError, PlatformError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -41,7 +41,9 @@ export function sendError(req: Request, res: Response, raw: unknown, logger: Log
 /** GraphQL: stable `extensions.code`, masked internals. */
 export function formatGraphQLError(logger: Logger) {
   return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
-    const original = raw instanceof GraphQLError ? raw.originalError : raw;
+    // Duck-typed: graphql may be loaded twice (ESM and CJS builds), so instanceof is unreliable.
+    const original =
+      raw && typeof raw === 'object' && 'originalError' in raw ? (raw as { originalError: unknown }).originalError : raw;
     if (original instanceof AppError) {
       return { message: original.message, path: formatted.path, extensions: errorBody(original) };
     }

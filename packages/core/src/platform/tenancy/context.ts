@@ -46,9 +46,13 @@ export function requireTenant(): TenantRef {
  * Provider-level work (onboarding, login, offboarding, workers): an explicit, logged scope.
  * Tenant-owned models still refuse to run without a tenant unless `allTenants` is asked for.
  */
-export function runAsSystem<T>(reason: string, fn: () => T, opts: { allTenants?: boolean } = {}): T {
+export function runAsSystem<T>(
+  reason: string,
+  fn: () => T | PromiseLike<T>,
+  opts: { allTenants?: boolean } = {},
+): Promise<T> {
   const parent = storage.getStore();
-  return storage.run(
+  return runInside(
     {
       requestId: parent?.requestId ?? `sys_${Date.now().toString(36)}`,
       principal: parent?.principal ?? { kind: 'system', reason },
@@ -64,7 +68,7 @@ export function runAsSystem<T>(reason: string, fn: () => T, opts: { allTenants?:
  * Act for one tenant. From a system scope any tenant may be entered (onboarding, jobs); from a
  * tenant scope only the same tenant — code acting for tenant A can never enter tenant B.
  */
-export function withTenant<T>(tenant: TenantRef, fn: () => T): T {
+export function withTenant<T>(tenant: TenantRef, fn: () => T | PromiseLike<T>): Promise<T> {
   const parent = storage.getStore();
   if (!parent) throw new PlatformError('TENANT_CONTEXT_MISSING', 'withTenant needs an enclosing scope');
   if (!parent.system && parent.tenant && parent.tenant.id !== tenant.id) {
@@ -73,7 +77,7 @@ export function withTenant<T>(tenant: TenantRef, fn: () => T): T {
   if (!parent.system && !parent.tenant) {
     throw new PlatformError('TENANCY_VIOLATION', 'Entering a tenant requires a system scope');
   }
-  return storage.run(
+  return runInside(
     {
       requestId: parent.requestId,
       principal: parent.principal,
@@ -83,4 +87,12 @@ export function withTenant<T>(tenant: TenantRef, fn: () => T): T {
     },
     fn,
   );
+}
+
+/**
+ * Runs fn in ctx and awaits its result inside it. Mongoose queries are lazy thenables: a query
+ * returned from the scope and awaited outside would execute without the scope's tenant.
+ */
+function runInside<T>(ctx: RequestContext, fn: () => T | PromiseLike<T>): Promise<T> {
+  return storage.run(ctx, async () => await fn());
 }
