@@ -58,8 +58,15 @@ export const LOGIN = `mutation($email: String!, $password: String!) {
   login(email: $email, password: $password) { accessToken refreshToken expiresAt viewer { user { id email } tenant { id slug } role providerRole } }
 }`;
 
-export async function login(baseUrl: string, email: string, password: string): Promise<{ accessToken: string; refreshToken: string }> {
-  const r = await gql<{ login: { accessToken: string; refreshToken: string } }>(baseUrl, LOGIN, { email, password });
+export async function login(
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<{ accessToken: string; refreshToken: string }> {
+  const r = await gql<{ login: { accessToken: string; refreshToken: string } }>(baseUrl, LOGIN, {
+    email,
+    password,
+  });
   if (!r.data) throw new Error(`login failed: ${JSON.stringify(r.errors)}`);
   return r.data.login;
 }
@@ -111,7 +118,13 @@ export async function onboard(
   );
   if (!r.data) throw new Error(`onboard failed: ${JSON.stringify(r.errors)}`);
   const o = r.data.onboardTenant;
-  return { tenantId: o.tenant.id, slug, adminEmail, inviteToken: o.invitation.token, apiKey: o.apiKey.secret };
+  return {
+    tenantId: o.tenant.id,
+    slug,
+    adminEmail,
+    inviteToken: o.invitation.token,
+    apiKey: o.apiKey.secret,
+  };
 }
 
 export const ACCEPT = `mutation($token: String!, $name: String!, $password: String!) {
@@ -133,5 +146,9 @@ export async function tenantWithAdmin(
     password: STRONG_PASSWORD,
   });
   if (!r.data) throw new Error(`accept failed: ${JSON.stringify(r.errors)}`);
-  return { ...t, adminToken: r.data.acceptInvitation.accessToken, adminRefresh: r.data.acceptInvitation.refreshToken };
+  return {
+    ...t,
+    adminToken: r.data.acceptInvitation.accessToken,
+    adminRefresh: r.data.acceptInvitation.refreshToken,
+  };
 }
