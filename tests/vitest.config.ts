@@ -16,6 +16,10 @@ export default defineConfig({
   root: fromRoot(''),
   resolve: {
     alias: [
+      // graphql 16 has no exports map: Node loads its CJS build (main) for libraries such as
+      // Apollo and graphql-tools, while Vite would pick the ESM build (module) for our sources —
+      // two realms, and "Cannot use GraphQLObjectType from another module". One build for all.
+      { find: /^graphql$/, replacement: fromRoot('node_modules/graphql/index.js') },
       { find: /^@tandem\/core\/testing$/, replacement: fromRoot('packages/core/src/testing/index.ts') },
       { find: /^@tandem\/core$/, replacement: fromRoot('packages/core/src/index.ts') },
       { find: /^@tandem\/sdk$/, replacement: fromRoot('packages/sdk/src/index.ts') },

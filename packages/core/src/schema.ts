@@ -1,18 +1,20 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { baseTypeDefs, DateTimeScalar, JSONScalar } from './platform/graphql/scalars.js';
-import type { TypePolicy } from './platform/graphql/policy.js';
+import { attachPolicies, type TypePolicy } from './platform/graphql/policy.js';
 import { auditResolvers, auditTypeDefs, auditTypePolicies } from './modules/audit/index.js';
 import { identityResolvers, identityTypeDefs, identityTypePolicies } from './modules/identity/index.js';
 import { tenantsResolvers, tenantsTypeDefs, tenantsTypePolicies } from './modules/tenants/index.js';
 
 /** The GraphQL API: each domain contributes its SDL, resolvers and type policies. */
 export function buildSchema(): GraphQLSchema {
-  return makeExecutableSchema({
+  const resolvers = [tenantsResolvers, identityResolvers, auditResolvers];
+  const schema = makeExecutableSchema({
     typeDefs: [baseTypeDefs, tenantsTypeDefs, identityTypeDefs, auditTypeDefs],
-    resolvers: [{ DateTime: DateTimeScalar, JSON: JSONScalar }, tenantsResolvers, identityResolvers, auditResolvers],
-    inheritResolversFromInterfaces: false,
+    resolvers: [{ DateTime: DateTimeScalar, JSON: JSONScalar }, ...resolvers],
   });
+  attachPolicies(schema, resolvers);
+  return schema;
 }
 
 export const typePolicies: Record<string, TypePolicy> = {

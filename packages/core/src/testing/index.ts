@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../platform/config/index.js';
-import { createApiServer } from '../platform/http/app.js';
+import { createApiServer, type ApiServer } from '../platform/http/app.js';
 import { createLogger } from '../platform/logger.js';
 import { bootstrap, shutdownServices } from '../platform/runtime.js';
 import { buildSchema } from '../schema.js';
@@ -12,6 +12,8 @@ export interface TestServer {
   baseUrl: string;
   port: number;
   services: Services;
+  /** The Express app and HTTP server (tests walk its router). */
+  api: ApiServer;
   config: Config;
   providerAdmin: { email: string; password: string };
   /** Lines the server logged (JSON), for tests that check what reaches the logs. */
@@ -62,6 +64,7 @@ export async function startTestServer(opts: TestServerOptions): Promise<TestServ
     baseUrl: `http://127.0.0.1:${port}`,
     port,
     services,
+    api: server,
     config,
     providerAdmin,
     logLines,

@@ -1,3 +1,4 @@
+import { isObjectType, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import type { ApiScope, Principal, ProviderRole, TenantRole } from '../auth/principal.js';
 import { PlatformError, forbidden, unauthenticated } from '../errors.js';
@@ -72,3 +73,29 @@ export const pageArgs = {
   page: z.number().int().min(1).max(10_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(20),
 };
+
+const fieldPolicies = new WeakMap<object, Policy>();
+
+type ResolverMap = Record<string, Record<string, unknown> | unknown>;
+
+/**
+ * graphql-tools binds resolvers when it builds the schema (dropping their properties), so the
+ * policies declared by resolver() are attached to the built schema's fields here.
+ */
+export function attachPolicies(schema: GraphQLSchema, maps: ResolverMap[]): void {
+  for (const map of maps) {
+    for (const [typeName, fields] of Object.entries(map)) {
+      const type = schema.getType(typeName);
+      if (!type || !isObjectType(type) || !fields || typeof fields !== 'object') continue;
+      for (const [fieldName, fn] of Object.entries(fields)) {
+        const policy = typeof fn === 'function' ? (fn as Partial<PolicyResolver>)[POLICY] : undefined;
+        const field = type.getFields()[fieldName];
+        if (policy && field) fieldPolicies.set(field, policy);
+      }
+    }
+  }
+}
+
+export function fieldPolicy(field: GraphQLField<unknown, unknown>): Policy | undefined {
+  return fieldPolicies.get(field);
+}

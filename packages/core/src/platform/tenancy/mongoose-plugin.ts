@@ -10,8 +10,12 @@ import { currentContext } from './context.js';
  */
 const tenantScoped = new WeakSet<Schema>();
 
+/** Declares a schema tenant-owned: it gets an immutable, required tenantId and the scoping hooks. */
 export function markTenantScoped(schema: Schema): void {
   tenantScoped.add(schema);
+  if (!schema.path('tenantId')) {
+    schema.add({ tenantId: { type: String, required: true, immutable: true } });
+  }
 }
 
 export function isTenantScoped(schema: Schema): boolean {
@@ -101,10 +105,6 @@ function requireWriteTenant(op: string): string {
 
 export function tenancyPlugin(schema: Schema): void {
   if (!tenantScoped.has(schema)) return;
-
-  if (!schema.path('tenantId')) {
-    schema.add({ tenantId: { type: String, required: true, immutable: true } });
-  }
 
   for (const op of QUERY_OPS) {
     schema.pre(op, function (this: Query<unknown, unknown>) {
