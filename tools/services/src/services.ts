@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ServicesError, errorMessage } from './errors.js';
 import { launchFerretdb, stopFerretdb, type Env, type LaunchContext } from './ferretdb.js';
@@ -37,7 +38,10 @@ export interface ServicesOptions {
 }
 
 export interface EnsureServicesOptions extends ServicesOptions {
-  /** use healthy services recorded by `cli up` in .run/services.json (default true) */
+  /**
+   * Use healthy services recorded by `cli up` in .run/services.json (default true, unless
+   * TANDEM_SERVICES_REUSE=0). A FerretDB whose handler differs from FERRETDB_HANDLER is not used.
+   */
   reuse?: boolean;
 }
 
@@ -123,12 +127,35 @@ export async function stopRecorded(
   }
 }
 
+const LOG_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** Deletes logs of earlier runs (not of `dev`) older than a day. */
+function pruneRunLogs(paths: ProjectPaths): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(paths.logs);
+  } catch {
+    return;
+  }
+  const cutoff = Date.now() - LOG_RETENTION_MS;
+  for (const entry of entries) {
+    if (!/^(ferretdb|redis)-.+_[0-9a-f]{6}\.log$/.test(entry)) continue;
+    const file = join(paths.logs, entry);
+    try {
+      if (statSync(file).mtimeMs < cutoff) rmSync(file, { force: true });
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+
 /** Stops services whose owning process died without stopping them (a killed test run). */
 export async function reapOrphans(
   paths: ProjectPaths,
   env: Env,
   log: (line: string) => void,
 ): Promise<number> {
+  pruneRunLogs(paths);
   let reaped = 0;
   for (const { file, state } of listRunStates(paths.runsDir)) {
     if (state.ownerPid === null || state.ownerPid === process.pid || isAlive(state.ownerPid)) continue;
@@ -315,7 +342,7 @@ export function startServices(opts: ServicesOptions = {}): Promise<RunningServic
  */
 export async function ensureServices(opts: EnsureServicesOptions = {}): Promise<RunningServices> {
   const reuse: { mongo?: MongoService; redis?: RedisService } = {};
-  if (opts.reuse !== false) {
+  if (opts.reuse ?? (opts.env ?? process.env).TANDEM_SERVICES_REUSE !== '0') {
     const paths = projectPaths(opts.rootDir);
     let state: ServicesState | undefined;
     try {
@@ -325,8 +352,13 @@ export async function ensureServices(opts: EnsureServicesOptions = {}): Promise<
         `ignoring ${paths.stateFile}: ${errorMessage(error)}`,
       );
     }
+    const wantedHandler = (opts.env ?? process.env).FERRETDB_HANDLER;
     if (state) {
-      if (state.mongo.kind === 'ferretdb' && (await checkMongo(state.mongo)).ok) reuse.mongo = state.mongo;
+      const handlerFits =
+        state.mongo.kind === 'ferretdb' &&
+        (wantedHandler === undefined || wantedHandler === state.mongo.handler);
+      if (state.mongo.kind === 'ferretdb' && handlerFits && (await checkMongo(state.mongo)).ok)
+        reuse.mongo = state.mongo;
       if (state.redis.kind === 'redis-server' && (await checkRedis(state.redis)).ok)
         reuse.redis = state.redis;
     }
