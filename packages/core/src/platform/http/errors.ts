@@ -13,6 +13,7 @@ export function toAppError(err: unknown): AppError {
     const e = err as { type?: string; status?: number };
     if (e.type === 'entity.too.large') return new PlatformError('PAYLOAD_TOO_LARGE', 'Request body is too large');
     if (e.type === 'entity.parse.failed') return new PlatformError('VALIDATION_FAILED', 'Request body is not valid JSON');
+    if ((err as { name?: string }).name === 'CastError') return new PlatformError('VALIDATION_FAILED', 'A value has the wrong type');
   }
   return new PlatformError('INTERNAL_ERROR', 'Something went wrong on our side');
 }
@@ -44,8 +45,9 @@ export function formatGraphQLError(logger: Logger) {
     // Duck-typed: graphql may be loaded twice (ESM and CJS builds), so instanceof is unreliable.
     const original =
       raw && typeof raw === 'object' && 'originalError' in raw ? (raw as { originalError: unknown }).originalError : raw;
-    if (original instanceof AppError) {
-      return { message: original.message, path: formatted.path, extensions: errorBody(original) };
+    const mapped = original ? toAppError(original) : undefined;
+    if (mapped && mapped.code !== 'INTERNAL_ERROR') {
+      return { message: mapped.message, path: formatted.path, extensions: errorBody(mapped) };
     }
     const code = formatted.extensions?.code;
     // Errors raised by GraphQL itself (parse, validation, limits, bad variables) are safe to show.

@@ -68,7 +68,7 @@ export function runAsSystem<T>(
  * Act for one tenant. From a system scope any tenant may be entered (onboarding, jobs); from a
  * tenant scope only the same tenant — code acting for tenant A can never enter tenant B.
  */
-export function withTenant<T>(tenant: TenantRef, fn: () => T | PromiseLike<T>): Promise<T> {
+export async function withTenant<T>(tenant: TenantRef, fn: () => T | PromiseLike<T>): Promise<T> {
   const parent = storage.getStore();
   if (!parent) throw new PlatformError('TENANT_CONTEXT_MISSING', 'withTenant needs an enclosing scope');
   if (!parent.system && parent.tenant && parent.tenant.id !== tenant.id) {
