@@ -77,7 +77,9 @@ export class TenantsRepository {
   findExport(id: string) {
     return this.db.model(TenantExportModel).findById(id).lean<TenantExportRecord>();
   }
-  exportChunks(id: string) {
-    return this.db.model(TenantExportChunkModel).find({ exportId: id }).sort({ n: 1 }).lean<TenantExportChunkRecord[]>();
+  async exportChunks(id: string): Promise<Buffer[]> {
+    const rows = await this.db.model(TenantExportChunkModel).find({ exportId: id }).sort({ n: 1 }).lean<TenantExportChunkRecord[]>();
+    // Lean documents carry BSON Binary values, not Buffers.
+    return rows.map((r) => (Buffer.isBuffer(r.data) ? r.data : Buffer.from((r.data as unknown as { buffer: Uint8Array }).buffer)));
   }
 }

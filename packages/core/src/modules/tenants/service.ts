@@ -216,7 +216,7 @@ export class TenantsService implements TenantDirectory {
       if (!meta) throw notFound('Export');
       const chunks = await this.repo.exportChunks(id);
       await this.audit.record({ action: 'tenant.export_downloaded', targetType: 'export', targetId: id, tenantId: meta.tenantId });
-      return { filename: `${meta.tenantSlug}-${meta.createdAt.toISOString().slice(0, 10)}.json.gz`, chunks: chunks.map((c) => c.data) };
+      return { filename: `${meta.tenantSlug}-${meta.createdAt.toISOString().slice(0, 10)}.json.gz`, chunks };
     });
   }
 
