@@ -1,0 +1,249 @@
+import { PlusOutlined, ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { InviteProviderUserMutation, ProviderUsersQuery, StaffAgentMutation, UnstaffAgentMutation } from '../../api/documents';
+import { PROVIDER_ROLES, type InvitationLink, type ProviderRole, TENANT_ROLES, type TenantRole, type User } from '../../api/types';
+import { ErrorResult } from '../../components/error-result';
+import { applyServerIssues } from '../../components/form-errors';
+import { InviteLinkResult } from '../../components/invite-link-result';
+import { PageHeader } from '../../components/page-header';
+import { ProviderRoleTag, UserStatusBadge } from '../../components/tags';
+import { TenantPicker } from '../../components/tenant-picker';
+import { useFeedback } from '../../components/use-feedback';
+import { useMutation, useQuery } from '../../data/use-query';
+import { useSearchState } from '../../data/use-search-state';
+import { useFormatters } from '../../i18n/format';
+
+const FILTER_KEYS = ['search'] as const;
+
+function InviteProviderUserModal({ open, onClose, onInvited }: { open: boolean; onClose: () => void; onInvited: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ email: string; name: string; role: ProviderRole }>();
+  const invite = useMutation(InviteProviderUserMutation);
+  const feedback = useFeedback();
+  const [link, setLink] = useState<InvitationLink | null>(null);
+  const close = () => {
+    setLink(null);
+    onClose();
+  };
+  const submit = async () => {
+    const values = await form.validateFields();
+    try {
+      const data = await invite.run({ email: values.email.trim(), name: values.name.trim(), role: values.role });
+      setLink(data.inviteProviderUser);
+      onInvited();
+    } catch (err) {
+      applyServerIssues(form, err);
+      feedback.error(err);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('people.inviteTitle')}
+      onCancel={close}
+      destroyOnHidden
+      footer={
+        link ? (
+          <Button type="primary" onClick={close}>
+            {t('common.done')}
+          </Button>
+        ) : (
+          <Flex justify="flex-end" gap={8}>
+            <Button onClick={close}>{t('common.cancel')}</Button>
+            <Button type="primary" loading={invite.loading} onClick={() => void submit().catch(() => undefined)}>
+              {t('people.sendInvite')}
+            </Button>
+          </Flex>
+        )
+      }
+    >
+      {link ? (
+        <InviteLinkResult invitation={link} />
+      ) : (
+        <Form form={form} layout="vertical" initialValues={{ role: 'PROVIDER_AGENT' }} requiredMark={false} preserve={false}>
+          <Form.Item
+            name="email"
+            label={t('common.email')}
+            rules={[
+              { required: true, message: t('validation.emailRequired') },
+              { type: 'email', message: t('validation.emailInvalid') },
+            ]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item name="name" label={t('common.name')} rules={[{ required: true, whitespace: true, message: t('validation.nameRequired') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="role" label={t('common.role')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Select options={PROVIDER_ROLES.map((r) => ({ value: r, label: t(`enums.providerRole.${r}`) }))} />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}
+
+function StaffModal({ user, onClose, onStaffed }: { user: User | null; onClose: () => void; onStaffed: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ tenantId: string; role: TenantRole }>();
+  const staff = useMutation(StaffAgentMutation);
+  const feedback = useFeedback();
+  const submit = async () => {
+    if (!user) return;
+    const values = await form.validateFields();
+    try {
+      await staff.run({ userId: user.id, tenantId: values.tenantId, role: values.role });
+      feedback.success(t('people.staffed', { name: user.name }));
+      onStaffed();
+    } catch (err) {
+      feedback.error(err);
+    }
+  };
+  return (
+    <Modal
+      open={user !== null}
+      title={t('people.staffTitle', { name: user?.name ?? '' })}
+      okText={t('people.staff')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ loading: staff.loading }}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('people.staffHelp')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" initialValues={{ role: 'AGENT' }} requiredMark={false} preserve={false}>
+        <Form.Item name="tenantId" label={t('people.tenant')} rules={[{ required: true, message: t('validation.required') }]}>
+          <TenantPicker excludeIds={user?.staffedOn.map((m) => m.tenantId) ?? []} />
+        </Form.Item>
+        <Form.Item name="role" label={t('common.role')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Select options={TENANT_ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function ProviderPeoplePage() {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const feedback = useFeedback();
+  const { values, page, pageSize, update } = useSearchState(FILTER_KEYS);
+  const [searchText, setSearchText] = useState(values.search);
+  useEffect(() => setSearchText(values.search), [values.search]);
+  const state = useQuery(ProviderUsersQuery, { search: values.search || null, page, pageSize });
+  const unstaff = useMutation(UnstaffAgentMutation);
+  const [inviting, setInviting] = useState(false);
+  const [staffing, setStaffing] = useState<User | null>(null);
+
+  const removeStaffing = async (user: User, tenantId: string) => {
+    try {
+      await unstaff.run({ userId: user.id, tenantId });
+      feedback.success(t('people.unstaffed'));
+      state.refetch();
+    } catch (err) {
+      feedback.error(err);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('people.title')}
+        subtitle={t('people.subtitle')}
+        extra={
+          <Button type="primary" icon={<UserAddOutlined />} onClick={() => setInviting(true)}>
+            {t('people.invite')}
+          </Button>
+        }
+      />
+      <Card>
+        <Flex gap={12} className="table-toolbar">
+          <Input.Search
+            allowClear
+            placeholder={t('people.searchPlaceholder')}
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            onSearch={(v) => update({ search: v.trim() })}
+            style={{ width: 280 }}
+          />
+          <Button icon={<ReloadOutlined />} onClick={state.refetch} style={{ marginLeft: 'auto' }} aria-label={t('common.refresh')} />
+        </Flex>
+        {state.error && !state.data ? (
+          <ErrorResult error={state.error} onRetry={state.refetch} />
+        ) : (
+          <Table<User>
+            rowKey="id"
+            loading={state.loading}
+            dataSource={state.data?.providerUsers.items ?? []}
+            scroll={{ x: 960 }}
+            locale={{ emptyText: state.loading ? ' ' : <Empty description={t('people.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: state.data?.providerUsers.total ?? 0,
+              showTotal: (total) => t('common.totalItems', { total }),
+              onChange: (p, size) => update(size !== pageSize ? { pageSize: size } : { page: p }),
+            }}
+            columns={[
+              {
+                title: t('common.name'),
+                key: 'name',
+                width: 240,
+                render: (_v, row) => (
+                  <Flex vertical>
+                    <Typography.Text strong>{row.name}</Typography.Text>
+                    <Typography.Text type="secondary" className="small">
+                      {row.email}
+                    </Typography.Text>
+                  </Flex>
+                ),
+              },
+              { title: t('common.role'), key: 'role', width: 140, render: (_v, row) => (row.providerRole ? <ProviderRoleTag role={row.providerRole} /> : null) },
+              { title: t('common.status'), dataIndex: 'status', width: 110, render: (_v, row) => <UserStatusBadge status={row.status} /> },
+              {
+                title: t('people.staffedOn'),
+                key: 'staffedOn',
+                render: (_v, row) =>
+                  row.providerRole !== 'PROVIDER_AGENT' ? (
+                    <Typography.Text type="secondary">{t('people.allTenants')}</Typography.Text>
+                  ) : (
+                    <Flex gap={4} wrap align="center">
+                      {row.staffedOn.map((m) => (
+                        <Popconfirm
+                          key={m.tenantId}
+                          title={t('people.unstaffConfirm', { name: row.name, tenant: m.tenantName })}
+                          okText={t('common.remove')}
+                          cancelText={t('common.cancel')}
+                          okButtonProps={{ danger: true }}
+                          onConfirm={() => removeStaffing(row, m.tenantId)}
+                        >
+                          <Tag closable onClose={(e) => e.preventDefault()} className="staff-tag">
+                            {m.tenantName} · {t(`enums.role.${m.role}`)}
+                          </Tag>
+                        </Popconfirm>
+                      ))}
+                      <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => setStaffing(row)}>
+                        {t('people.staff')}
+                      </Button>
+                    </Flex>
+                  ),
+              },
+              { title: t('common.lastLogin'), dataIndex: 'lastLoginAt', width: 180, render: (v: string | null) => (v ? fmt.dateTime(v) : t('common.never')) },
+            ]}
+          />
+        )}
+      </Card>
+      <InviteProviderUserModal open={inviting} onClose={() => setInviting(false)} onInvited={state.refetch} />
+      <StaffModal
+        user={staffing}
+        onClose={() => setStaffing(null)}
+        onStaffed={() => {
+          setStaffing(null);
+          state.refetch();
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,242 @@
+import { ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { InviteUserMutation, RemoveUserMutation, UpdateUserRoleMutation, UsersQuery } from '../../api/documents';
+import { type InvitationLink, TENANT_ROLES, type TenantRole, type User } from '../../api/types';
+import { ErrorResult } from '../../components/error-result';
+import { applyServerIssues } from '../../components/form-errors';
+import { InviteLinkResult } from '../../components/invite-link-result';
+import { PageHeader } from '../../components/page-header';
+import { RoleTag, UserStatusBadge } from '../../components/tags';
+import { useFeedback } from '../../components/use-feedback';
+import { useMutation, useQuery } from '../../data/use-query';
+import { useSearchState } from '../../data/use-search-state';
+import { useFormatters } from '../../i18n/format';
+import { useViewer } from '../../session/session-context';
+
+const FILTER_KEYS = ['search'] as const;
+
+function InviteUserModal({ open, onClose, onInvited }: { open: boolean; onClose: () => void; onInvited: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ email: string; name: string; role: TenantRole }>();
+  const invite = useMutation(InviteUserMutation);
+  const feedback = useFeedback();
+  const [link, setLink] = useState<InvitationLink | null>(null);
+  const close = () => {
+    setLink(null);
+    onClose();
+  };
+  const submit = async () => {
+    const values = await form.validateFields();
+    try {
+      const data = await invite.run({ email: values.email.trim(), name: values.name.trim(), role: values.role });
+      setLink(data.inviteUser);
+      onInvited();
+    } catch (err) {
+      if (applyServerIssues(form, err).length === 0) feedback.error(err);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('users.inviteTitle')}
+      onCancel={close}
+      destroyOnHidden
+      footer={
+        link ? (
+          <Button type="primary" onClick={close} data-testid="invite-done">
+            {t('common.done')}
+          </Button>
+        ) : (
+          <Flex justify="flex-end" gap={8}>
+            <Button onClick={close}>{t('common.cancel')}</Button>
+            <Button type="primary" loading={invite.loading} onClick={() => void submit().catch(() => undefined)} data-testid="invite-user-submit">
+              {t('users.sendInvite')}
+            </Button>
+          </Flex>
+        )
+      }
+    >
+      {link ? (
+        <InviteLinkResult invitation={link} />
+      ) : (
+        <Form form={form} layout="vertical" initialValues={{ role: 'AGENT' }} requiredMark={false} preserve={false}>
+          <Form.Item
+            name="email"
+            label={t('common.email')}
+            rules={[
+              { required: true, message: t('validation.emailRequired') },
+              { type: 'email', message: t('validation.emailInvalid') },
+            ]}
+          >
+            <Input data-testid="invite-user-email" />
+          </Form.Item>
+          <Form.Item
+            name="name"
+            label={t('common.name')}
+            rules={[
+              { required: true, whitespace: true, message: t('validation.nameRequired') },
+              { max: 80, message: t('validation.maxLength', { max: 80 }) },
+            ]}
+          >
+            <Input data-testid="invite-user-name" />
+          </Form.Item>
+          <Form.Item name="role" label={t('common.role')} extra={t('users.roleHelp')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Select data-testid="invite-user-role" options={TENANT_ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))} />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}
+
+export function TenantUsersPage() {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const viewer = useViewer();
+  const feedback = useFeedback();
+  const canManage = viewer.role === 'TENANT_ADMIN';
+  const { values, page, pageSize, update } = useSearchState(FILTER_KEYS);
+  const [searchText, setSearchText] = useState(values.search);
+  useEffect(() => setSearchText(values.search), [values.search]);
+  const state = useQuery(UsersQuery, { search: values.search || null, page, pageSize });
+  const updateRole = useMutation(UpdateUserRoleMutation);
+  const remove = useMutation(RemoveUserMutation);
+  const [inviting, setInviting] = useState(false);
+
+  const changeRole = async (user: User, role: TenantRole) => {
+    try {
+      await updateRole.run({ userId: user.id, role });
+      feedback.success(t('users.roleChanged', { name: user.name, role: t(`enums.role.${role}`) }));
+      state.refetch();
+    } catch (err) {
+      feedback.error(err);
+    }
+  };
+
+  const removeUser = async (user: User) => {
+    try {
+      await remove.run({ userId: user.id });
+      feedback.success(t('users.removed', { name: user.name }));
+      state.refetch();
+    } catch (err) {
+      feedback.error(err);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('users.title')}
+        subtitle={canManage ? t('users.subtitle') : t('users.subtitleReadOnly')}
+        extra={
+          canManage ? (
+            <Button type="primary" icon={<UserAddOutlined />} onClick={() => setInviting(true)} data-testid="invite-user">
+              {t('users.invite')}
+            </Button>
+          ) : null
+        }
+      />
+      <Card>
+        <Flex gap={12} className="table-toolbar">
+          <Input.Search
+            allowClear
+            placeholder={t('users.searchPlaceholder')}
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            onSearch={(v) => update({ search: v.trim() })}
+            style={{ width: 280 }}
+            data-testid="users-search"
+          />
+          <Button icon={<ReloadOutlined />} onClick={state.refetch} style={{ marginLeft: 'auto' }} aria-label={t('common.refresh')} />
+        </Flex>
+        {state.error && !state.data ? (
+          <ErrorResult error={state.error} onRetry={state.refetch} />
+        ) : (
+          <Table<User>
+            rowKey="id"
+            loading={state.loading}
+            dataSource={state.data?.users.items ?? []}
+            scroll={{ x: 900 }}
+            data-testid="users-table"
+            locale={{ emptyText: state.loading ? ' ' : <Empty description={t('users.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: state.data?.users.total ?? 0,
+              showTotal: (total) => t('common.totalItems', { total }),
+              onChange: (p, size) => update(size !== pageSize ? { pageSize: size } : { page: p }),
+            }}
+            columns={[
+              {
+                title: t('common.name'),
+                key: 'name',
+                width: 260,
+                render: (_v, row) => (
+                  <Flex vertical>
+                    <Flex gap={6} align="center">
+                      <Typography.Text strong>{row.name}</Typography.Text>
+                      {row.id === viewer.user.id ? <Tag>{t('users.you')}</Tag> : null}
+                      {row.staffedOn.some((m) => m.staffed && m.tenantId === viewer.tenant?.id) ? <Tag color="geekblue">{t('users.staffed')}</Tag> : null}
+                    </Flex>
+                    <Typography.Text type="secondary" className="small">
+                      {row.email}
+                    </Typography.Text>
+                  </Flex>
+                ),
+              },
+              {
+                title: t('common.role'),
+                key: 'role',
+                width: 180,
+                render: (_v, row) =>
+                  canManage && row.id !== viewer.user.id && row.role ? (
+                    <Select<TenantRole>
+                      size="small"
+                      value={row.role}
+                      style={{ width: 140 }}
+                      onChange={(role) => void changeRole(row, role)}
+                      options={TENANT_ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))}
+                      data-testid={`role-select-${row.email}`}
+                    />
+                  ) : row.role ? (
+                    <RoleTag role={row.role} />
+                  ) : null,
+              },
+              { title: t('common.status'), key: 'status', width: 110, render: (_v, row) => <UserStatusBadge status={row.status} /> },
+              { title: t('common.lastLogin'), dataIndex: 'lastLoginAt', width: 180, render: (v: string | null) => (v ? fmt.dateTime(v) : t('common.never')) },
+              { title: t('users.joined'), dataIndex: 'createdAt', width: 180, render: (v: string) => fmt.dateTime(v) },
+              ...(canManage
+                ? [
+                    {
+                      title: t('common.actions'),
+                      key: 'actions',
+                      width: 100,
+                      fixed: 'right' as const,
+                      render: (_v: unknown, row: User) =>
+                        row.id === viewer.user.id ? null : (
+                          <Popconfirm
+                            title={t('users.removeConfirm', { name: row.name })}
+                            description={t('users.removeHelp')}
+                            okText={t('common.remove')}
+                            cancelText={t('common.cancel')}
+                            okButtonProps={{ danger: true }}
+                            onConfirm={() => removeUser(row)}
+                          >
+                            <Button type="link" danger size="small">
+                              {t('common.remove')}
+                            </Button>
+                          </Popconfirm>
+                        ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        )}
+      </Card>
+      <InviteUserModal open={inviting} onClose={() => setInviting(false)} onInvited={state.refetch} />
+    </>
+  );
+}
