@@ -35,13 +35,16 @@ export async function pingRedis(url: string, timeoutMs = 2000): Promise<Health> 
     retryStrategy: () => null,
     connectionName: 'tandem-services-health',
   });
-  client.on('error', () => undefined); // reported through the promise below
+  let socketError: string | undefined;
+  client.on('error', (error: unknown) => {
+    socketError ??= errorMessage(error); // e.g. connect ECONNREFUSED, clearer than "Connection is closed."
+  });
   try {
     await client.connect();
     const answer = await client.ping();
     return answer === 'PONG' ? { ok: true } : { ok: false, reason: `PING answered ${answer}` };
   } catch (error) {
-    return { ok: false, reason: errorMessage(error) };
+    return { ok: false, reason: socketError ?? errorMessage(error) };
   } finally {
     client.disconnect();
   }
