@@ -12,6 +12,11 @@ let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
+  // A dependency that hangs must not keep a stopping process alive past its grace period.
+  setTimeout(() => {
+    services.logger.error('shutdown timed out');
+    process.exit(1);
+  }, config.SHUTDOWN_GRACE_MS + 5_000).unref();
   services.logger.info({ signal }, 'draining jobs');
   await workers.close();
   await shutdownServices(services);

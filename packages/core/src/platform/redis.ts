@@ -11,11 +11,14 @@ export class RedisKeys {
   }
 }
 
-export function createRedis(url: string, name: string): Redis {
-  return new Redis(url, {
+export function createRedis(url: string, name: string, onError: (err: Error) => void): Redis {
+  const redis = new Redis(url, {
     connectionName: `tandem-${name}`,
     maxRetriesPerRequest: 3,
     enableReadyCheck: true,
     lazyConnect: false,
   });
+  // Connection errors are retried by ioredis; they are logged, not thrown at the process.
+  redis.on('error', onError);
+  return redis;
 }
