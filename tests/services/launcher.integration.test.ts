@@ -1,6 +1,6 @@
 // The service launcher itself: a second, isolated FerretDB + Redis pair next to the run's own.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -134,6 +134,39 @@ describe('startServices', () => {
     await both.stop();
     expect(await pingMongo(mongoUri)).toEqual({ ok: true });
     expect(await pingRedis(redisUrl)).toEqual({ ok: true });
+  });
+
+  it('never lets two FerretDB processes serve the same persistent data', async () => {
+    const env = isolatedEnv({ FERRETDB_HANDLER: 'sqlite', REDIS_URL: inject('redisUrl') });
+    const first = await startServices({ purpose: 'launcher_shared', ephemeral: false, env, log: quiet });
+    started.push(first);
+    const messages: string[] = [];
+    const second = await startServices({
+      purpose: 'launcher_shared',
+      ephemeral: false,
+      env,
+      log: (m) => messages.push(m),
+    });
+    started.push(second);
+    if (first.mongo.kind !== 'ferretdb' || second.mongo.kind !== 'ferretdb')
+      throw new Error('expected FerretDB');
+    const persistent = join(paths.root, '.data', 'ferretdb-launcher_shared');
+    try {
+      expect(first.mongo.sqliteDir).toBe(persistent);
+      expect(first.mongo.disposeData).toBe(false);
+      // the second start gets throw-away data of its own, and says so
+      expect(second.mongo.sqliteDir).not.toBe(persistent);
+      expect(second.mongo.disposeData).toBe(true);
+      expect(messages.join('\n')).toMatch(/in use by FerretDB pid \d+/);
+      expect(first.name).not.toBe(second.name);
+      const secondDir = second.mongo.sqliteDir ?? '';
+      await second.stop();
+      expect(existsSync(secondDir)).toBe(false);
+      await first.stop();
+      expect(existsSync(persistent)).toBe(true); // persistent data outlives its server
+    } finally {
+      rmSync(persistent, { recursive: true, force: true });
+    }
   });
 
   it('cleans up services whose owning process died', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ServicesError, errorMessage } from './errors.js';
 import { pingMongo } from './health.js';
 import { launchOnFreePort } from './launch.js';
-import { sanitizeName } from './names.js';
+import { randomSuffix, sanitizeName } from './names.js';
 import { LOOPBACK } from './net.js';
 import type { ProjectPaths } from './paths.js';
 import {
@@ -18,15 +18,17 @@ import {
   withDatabase,
   type PostgresServer,
 } from './postgres.js';
-import { isExecutable, stopPid, type StopOutcome } from './proc.js';
-import type { FerretdbRecord } from './state.js';
+import { isExecutable, isProcessOf, stopPid, type StopOutcome } from './proc.js';
+import { listRunStates, readState, type FerretdbRecord } from './state.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface LaunchContext {
   paths: ProjectPaths;
-  /** instance name, used for the log file, the data folder and the PostgreSQL database */
+  /** instance name: the log file (and Redis' folder) */
   name: string;
+  /** data name: the PostgreSQL database `tandem_<dataName>` or the folder `.data/ferretdb-<dataName>` */
+  dataName: string;
   /** drop the database / data folder again when stopped */
   disposeData: boolean;
   env: Env;
@@ -34,12 +36,41 @@ export interface LaunchContext {
   log: (line: string) => void;
 }
 
+/** `dispose`: drop the database / remove the folder when stopped */
 type Backend =
-  | { handler: 'postgresql'; server: PostgresServer; database: string; createdByUs: boolean; url: string }
-  | { handler: 'sqlite'; dir: string; url: string };
+  | {
+      handler: 'postgresql';
+      server: PostgresServer;
+      database: string;
+      createdByUs: boolean;
+      url: string;
+      dispose: boolean;
+    }
+  | { handler: 'sqlite'; dir: string; url: string; dispose: boolean };
 
 export function ferretdbBinary(paths: ProjectPaths, env: Env): string {
   return env.FERRETDB_BIN ?? paths.ferretdbBin;
+}
+
+/**
+ * A running FerretDB recorded by `cli up` or by a live process whose data matches `uses`: two
+ * FerretDB processes must never serve the same data (each has its own write gate and metadata cache).
+ */
+function dataInUse(
+  paths: ProjectPaths,
+  uses: (record: FerretdbRecord) => boolean,
+): FerretdbRecord | undefined {
+  const records: FerretdbRecord[] = [];
+  try {
+    const up = readState(paths.stateFile);
+    if (up?.mongo.kind === 'ferretdb') records.push(up.mongo);
+  } catch {
+    // a corrupt state file is reported by the CLI
+  }
+  for (const { state } of listRunStates(paths.runsDir)) {
+    if (state.mongo.kind === 'ferretdb') records.push(state.mongo);
+  }
+  return records.find((r) => uses(r) && isProcessOf(r.pid, r.bin, `${LOOPBACK}:${r.port}`));
 }
 
 async function prepareBackend(ctx: LaunchContext): Promise<Backend> {
@@ -54,7 +85,17 @@ async function prepareBackend(ctx: LaunchContext): Promise<Backend> {
     const pgUrl = ctx.env.FERRETDB_POSTGRESQL_URL ?? DEFAULT_POSTGRESQL_URL;
     const probe = await probePostgres(pgUrl, ctx.env.PATH);
     if (probe.ok) {
-      const database = sanitizeName(`tandem_${ctx.name}`).slice(0, 63);
+      let database = sanitizeName(`tandem_${ctx.dataName}`).slice(0, 63);
+      let dispose = ctx.disposeData;
+      const user = dispose ? undefined : dataInUse(ctx.paths, (r) => r.postgresql?.database === database);
+      if (user) {
+        database = sanitizeName(`tandem_${ctx.dataName}_${randomSuffix(3)}`).slice(0, 63);
+        dispose = true;
+        ctx.log(
+          `ferretdb: PostgreSQL database tandem_${ctx.dataName} is in use by FerretDB pid ${user.pid} (${user.uri}); ` +
+            `this start uses the throw-away database ${database}`,
+        );
+      }
       let createdByUs = false;
       if (!(await databaseExists(probe.server, database))) {
         await createDatabase(probe.server, database);
@@ -66,6 +107,7 @@ async function prepareBackend(ctx: LaunchContext): Promise<Backend> {
         database,
         createdByUs,
         url: withDatabase(probe.server.adminUrl, database),
+        dispose,
       };
     }
     if (wanted === 'postgresql' || ctx.env.FERRETDB_POSTGRESQL_URL !== undefined) {
@@ -76,9 +118,18 @@ async function prepareBackend(ctx: LaunchContext): Promise<Backend> {
     }
     ctx.log(`ferretdb: no PostgreSQL (${probe.reason}); using the SQLite handler`);
   }
-  const dir = join(ctx.paths.data, `ferretdb-${ctx.name}`);
+  let dir = join(ctx.paths.data, `ferretdb-${ctx.dataName}`);
+  let dispose = ctx.disposeData;
+  const user = dispose ? undefined : dataInUse(ctx.paths, (r) => r.sqliteDir === dir);
+  if (user) {
+    dir = join(ctx.paths.data, `ferretdb-${ctx.dataName}_${randomSuffix(3)}`);
+    dispose = true;
+    ctx.log(
+      `ferretdb: ${join(ctx.paths.data, `ferretdb-${ctx.dataName}`)} is in use by FerretDB pid ${user.pid}; this start uses ${dir}`,
+    );
+  }
   mkdirSync(dir, { recursive: true });
-  return { handler: 'sqlite', dir, url: `file:${dir}/` };
+  return { handler: 'sqlite', dir, url: `file:${dir}/`, dispose };
 }
 
 async function disposeBackend(backend: Backend, log: (line: string) => void): Promise<void> {
@@ -139,7 +190,7 @@ export async function launchFerretdb(
       bin,
       log: logFile,
       handler: backend.handler,
-      disposeData: ctx.disposeData,
+      disposeData: backend.dispose,
       ...(backend.handler === 'postgresql'
         ? {
             postgresql: {
@@ -152,7 +203,7 @@ export async function launchFerretdb(
     };
     return { record, child: launched.child };
   } catch (error) {
-    if (ctx.disposeData) await disposeBackend(backend, ctx.log);
+    if (backend.dispose) await disposeBackend(backend, ctx.log);
     throw error;
   }
 }

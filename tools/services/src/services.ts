@@ -62,19 +62,25 @@ export interface RunningServices {
 interface Resolved {
   paths: ProjectPaths;
   env: Env;
+  /** names this start's files: log files, run file, Redis folder */
   name: string;
+  /** names the data: PostgreSQL database / SQLite folder (shared by starts of a persistent purpose) */
+  dataName: string;
   ephemeral: boolean;
   startTimeoutMs: number;
   log: (line: string) => void;
 }
 
-function resolveOptions(opts: ServicesOptions): Resolved {
+function resolveOptions(opts: ServicesOptions, owner: ProvisionOptions['owner']): Resolved {
   const purpose = sanitizeName(opts.purpose ?? 'dev');
   const ephemeral = opts.ephemeral ?? purpose !== 'dev';
+  // `cli up` is the one detached instance of its purpose; process-owned starts may run side by side
+  const name = ephemeral || owner === 'process' ? `${purpose}_${randomSuffix(3)}` : purpose;
   return {
     paths: projectPaths(opts.rootDir),
     env: opts.env ?? process.env,
-    name: ephemeral ? `${purpose}_${randomSuffix(3)}` : purpose,
+    name,
+    dataName: ephemeral ? name : purpose,
     ephemeral,
     startTimeoutMs: opts.startTimeoutMs ?? 60_000,
     log: opts.log ?? ((line) => process.stderr.write(`[services] ${line}\n`)),
@@ -238,11 +244,12 @@ export interface ProvisionOptions {
 
 /** Starts what is not external or reused, waits until healthy. */
 export async function provision(opts: ServicesOptions, how: ProvisionOptions): Promise<RunningServices> {
-  const r = resolveOptions(opts);
+  const r = resolveOptions(opts, how.owner);
   await reapOrphans(r.paths, r.env, r.log);
   const ctx: LaunchContext = {
     paths: r.paths,
     name: r.name,
+    dataName: r.dataName,
     disposeData: r.ephemeral,
     env: r.env,
     startTimeoutMs: r.startTimeoutMs,
