@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ServicesError, errorMessage } from './errors.js';
@@ -52,6 +53,11 @@ export function ferretdbBinary(paths: ProjectPaths, env: Env): string {
   return env.FERRETDB_BIN ?? paths.ferretdbBin;
 }
 
+/** A short, stable id of this checkout (its absolute path). */
+function checkoutId(root: string): string {
+  return createHash('sha256').update(root).digest('hex').slice(0, 6);
+}
+
 /**
  * A running FerretDB recorded by `cli up` or by a live process whose data matches `uses`: two
  * FerretDB processes must never serve the same data (each has its own write gate and metadata cache).
@@ -85,15 +91,18 @@ async function prepareBackend(ctx: LaunchContext): Promise<Backend> {
     const pgUrl = ctx.env.FERRETDB_POSTGRESQL_URL ?? DEFAULT_POSTGRESQL_URL;
     const probe = await probePostgres(pgUrl, ctx.env.PATH);
     if (probe.ok) {
-      let database = sanitizeName(`tandem_${ctx.dataName}`).slice(0, 63);
+      // persistent data is per checkout: two clones on one machine never share a database
+      let database = sanitizeName(
+        ctx.disposeData ? `tandem_${ctx.dataName}` : `tandem_${ctx.dataName}_${checkoutId(ctx.paths.root)}`,
+      ).slice(0, 63);
       let dispose = ctx.disposeData;
       const user = dispose ? undefined : dataInUse(ctx.paths, (r) => r.postgresql?.database === database);
       if (user) {
-        database = sanitizeName(`tandem_${ctx.dataName}_${randomSuffix(3)}`).slice(0, 63);
+        database = sanitizeName(`tandem_${ctx.dataName}_${randomSuffix(4)}`).slice(0, 63);
         dispose = true;
         ctx.log(
-          `ferretdb: PostgreSQL database tandem_${ctx.dataName} is in use by FerretDB pid ${user.pid} (${user.uri}); ` +
-            `this start uses the throw-away database ${database}`,
+          `ferretdb: PostgreSQL database ${user.postgresql?.database ?? '?'} is in use by FerretDB pid ${user.pid} ` +
+            `(${user.uri}); this start uses the throw-away database ${database}`,
         );
       }
       let createdByUs = false;
