@@ -7,7 +7,7 @@ import { seal, unseal } from '../crypto.js';
 import type { Database } from '../db/index.js';
 import { newId } from '../ids.js';
 import { runAsSystem } from '../tenancy/context.js';
-import { unauthenticated } from '../errors.js';
+import { PlatformError, unauthenticated } from '../errors.js';
 import { SigningKeyModel, type SigningKeyRecord } from './signing-key-model.js';
 import { PROVIDER_ROLES, TENANT_ROLES } from './principal.js';
 
@@ -80,13 +80,25 @@ export class TokenService {
       next.set(r._id, {
         kid: r._id,
         publicKeyPem: r.publicKeyPem,
-        privateKeyPem: unseal(r.privateKeySealed, this.masterKey),
+        privateKeyPem: this.unsealKey(r._id, r.privateKeySealed),
         usableForSigning: r.rotatedAt === null,
         retiresAt: r.retiresAt,
       });
     }
     this.keys = next;
     this.loadedAt = Date.now();
+  }
+
+  private unsealKey(kid: string, sealed: string): string {
+    try {
+      return unseal(sealed, this.masterKey);
+    } catch (cause) {
+      throw new PlatformError(
+        'SERVICE_UNAVAILABLE',
+        `Signing key ${kid} cannot be decrypted: TANDEM_MASTER_KEY is not the key this database was set up with`,
+        { cause },
+      );
+    }
   }
 
   /** At boot: make sure a signing key exists (any process may create the first one). */

@@ -180,6 +180,8 @@ export async function createApiServer(services: Services, schema: GraphQLSchema)
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     persistedQueries: false,
+    // The process owns its shutdown (readiness first, then drain): Apollo must not race it.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: GRAPHQL_LIMITS.tokens },
     validationRules: [
       maxDepthRule({ n: GRAPHQL_LIMITS.depth, exposeLimits: true }),
