@@ -110,7 +110,25 @@ function writeStamp(hash, goVersion) {
   );
 }
 
+/**
+ * A fresh clone has no node_modules: install them from the lockfile (npm ci), and again when the
+ * lockfile is newer than the installed tree. So `npm run dev` and `npm test` work on a fresh machine.
+ */
+function installNodeModules() {
+  const lock = join(root, 'package-lock.json');
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
+  log(existsSync(installed) ? 'package-lock.json changed: npm ci' : 'no node_modules: npm ci');
+  const started = process.hrtime.bigint();
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (result.error || result.status !== 0) {
+    fail('SETUP_NPM_CI_FAILED', `npm ci failed (${result.error?.message ?? `exit code ${result.status}`})`);
+  }
+  log(`npm ci took ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
+}
+
 function main() {
+  installNodeModules();
   if (process.env.MONGODB_URI) {
     log('MONGODB_URI is set: using that server, FerretDB build skipped.');
     return;

@@ -9,7 +9,7 @@ describe('1,000 concurrent mixed-tenant requests', () => {
   it('return zero rows of the wrong tenant', { timeout: 240_000 }, async () => {
     const { baseUrl, providerAdmin } = server();
     const p = await login(baseUrl, providerAdmin.email, providerAdmin.password);
-    const tenants = [];
+    const tenants: (Awaited<ReturnType<typeof tenantWithAdmin>> & { key: string })[] = [];
     for (let i = 0; i < 10; i++) {
       const t = await tenantWithAdmin(baseUrl, p.accessToken, i % 2 ? 'SILOED' : 'POOLED');
       // Each tenant gets a few users whose emails carry the tenant's slug.

@@ -7,7 +7,9 @@ import {
   isInputObjectType,
   isListType,
   isNonNullType,
+  isObjectType,
   isScalarType,
+  type GraphQLNamedType,
   type GraphQLArgument,
   type GraphQLField,
   type GraphQLInputType,
@@ -116,21 +118,20 @@ function combos(field: GraphQLField<unknown, unknown>, bIds: string[]): Record<s
 }
 
 function selection(field: GraphQLField<unknown, unknown>): string {
-  // Ask for every scalar of the result (one level) plus ids of nested objects: enough to leak.
-  const walk = (t: ReturnType<typeof getNamedType>, depth: number): string => {
-    if (!('getFields' in t) || depth > 2) return '';
+  // Ask for every scalar of the result plus nested objects two levels down: enough to leak.
+  const walk = (t: GraphQLNamedType, depth: number): string => {
+    if (!isObjectType(t) || depth > 2) return '';
     const parts = Object.values(t.getFields()).map((f) => {
       const named = getNamedType(f.type);
-      if ('getFields' in named) {
+      if (isObjectType(named)) {
         const inner = walk(named, depth + 1);
         return inner ? `${f.name} { ${inner} }` : '';
       }
-      return 'args' in f && f.args.some((a) => isNonNullType(a.type)) ? '' : f.name;
+      return f.args.some((a) => isNonNullType(a.type)) ? '' : f.name;
     });
     return parts.filter(Boolean).join(' ');
   };
-  const named = getNamedType(field.type);
-  const inner = walk(named, 0);
+  const inner = walk(getNamedType(field.type), 0);
   return inner ? `{ ${inner} }` : '';
 }
 
