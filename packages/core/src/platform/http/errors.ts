@@ -24,6 +24,7 @@ export function errorBody(err: AppError) {
     message: err.message,
     ...(err.issues ? { issues: err.issues } : {}),
     ...(err.details ? { details: err.details } : {}),
+    ...(err.retryAfterSeconds !== undefined ? { retryAfterSeconds: Math.max(1, err.retryAfterSeconds) } : {}),
   };
 }
 
