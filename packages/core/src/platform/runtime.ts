@@ -30,3 +30,26 @@ export async function bootstrap(config: Config, opts: { logger?: Logger; name: s
 export async function shutdownServices(services: Services): Promise<void> {
   await Promise.allSettled([services.db.close(), services.redis.quit()]);
 }
+
+/**
+ * SIGTERM/SIGINT handling shared by the processes: run `drain` once (readiness off, finish the
+ * in-flight work), close the connections, exit 0 — or exit 1 if a dependency hangs past the grace.
+ */
+export function stopOnSignals(services: Services, drain: () => Promise<void>): void {
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => {
+      services.logger.error('shutdown timed out');
+      process.exit(1);
+    }, services.config.SHUTDOWN_GRACE_MS + 5_000).unref();
+    services.logger.info({ signal }, 'draining');
+    await drain();
+    await shutdownServices(services);
+    services.logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

@@ -49,7 +49,6 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHQL_INTROSPECTION: bool.optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
-  DEFAULT_PAGE_SIZE_MAX: z.coerce.number().int().min(10).max(500).default(100),
 });
 
 export type Config = z.infer<typeof configSchema> & { graphqlIntrospection: boolean };
