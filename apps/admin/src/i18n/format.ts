@@ -9,6 +9,8 @@ export interface Formatters {
   dateTime: (iso: string | null | undefined, timeZone?: string) => string;
   date: (iso: string | null | undefined, timeZone?: string) => string;
   number: (value: number) => string;
+  /** A plan's storage in the largest sensible unit: 512000 → "500 GB". */
+  storage: (megabytes: number) => string;
 }
 
 export function browserTimeZone(): string {
@@ -19,6 +21,7 @@ export function makeFormatters(language: string, timeZone: string, empty: string
   const dateTimeCache = new Map<string, Intl.DateTimeFormat>();
   const dateCache = new Map<string, Intl.DateTimeFormat>();
   const numbers = new Intl.NumberFormat(language);
+  const decimals = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
   const formatter = (cache: Map<string, Intl.DateTimeFormat>, zone: string, withTime: boolean) => {
     let f = cache.get(zone);
     if (!f) {
@@ -50,6 +53,11 @@ export function makeFormatters(language: string, timeZone: string, empty: string
     dateTime: (iso, zone) => safe(iso, zone ?? timeZone, true),
     date: (iso, zone) => safe(iso, zone ?? timeZone, false),
     number: (value) => numbers.format(value),
+    storage: (mb) => {
+      if (mb >= 1024 * 1024) return `${decimals.format(mb / (1024 * 1024))} TB`;
+      if (mb >= 1024) return `${decimals.format(mb / 1024)} GB`;
+      return `${numbers.format(mb)} MB`;
+    },
   };
 }
 

@@ -8,7 +8,7 @@ import { useFormatters } from '../i18n/format';
 import { useSession, useViewer } from '../session/session-context';
 import { HOME_OF, areaOf } from './areas';
 import { LanguageSwitch } from './language-switch';
-import { navFor, navKeyOf } from './navigation';
+import { navFor, navKeyOf, pathAllowedIn } from './navigation';
 import { useSessionWatch } from './session-watch';
 import { TenantSwitcher } from './tenant-switcher';
 import { UserMenu } from './user-menu';
@@ -26,7 +26,7 @@ function initialCollapsed(): boolean {
 export function AppLayout() {
   const { t } = useTranslation();
   const viewer = useViewer();
-  const { scopeKey, generation } = useSession();
+  const { scopeKey, manager } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
   const { timeZone } = useFormatters();
@@ -36,6 +36,13 @@ export function AppLayout() {
   const area = areaOf(viewer);
   const items = navFor(area);
   const selected = navKeyOf(location.pathname, items);
+
+  // Stay on a list page the new tenant also has (its data reloads, nothing of the old tenant
+  // survives the remount below); anything tenant-specific goes back home.
+  const afterSwitch = () => {
+    const next = manager.getSnapshot().session;
+    if (!next || !pathAllowedIn(location.pathname, areaOf(next.viewer))) void navigate('/');
+  };
 
   const toggle = () => {
     setCollapsed((c) => {
@@ -83,7 +90,7 @@ export function AppLayout() {
                 onClick={toggle}
                 aria-label={t('shell.toggleMenu')}
               />
-              <TenantSwitcher onSwitched={() => void navigate('/')} />
+              <TenantSwitcher onSwitched={afterSwitch} />
             </Flex>
             <Flex align="center" gap={8}>
               <Tooltip title={t('shell.timeZoneHint')}>
@@ -98,7 +105,7 @@ export function AppLayout() {
         </Layout.Header>
         <Layout.Content className="app-content">
           {/* Keyed by who acts for which tenant: a switch remounts every page and drops its data. */}
-          <div key={`${scopeKey}#${generation}`} className="app-page" data-scope={scopeKey}>
+          <div className="app-page" data-scope={scopeKey}>
             <Outlet />
           </div>
         </Layout.Content>

@@ -60,3 +60,11 @@ export function navKeyOf(pathname: string, items: readonly NavItem[]): string | 
   }
   return best?.key;
 }
+
+/** Whether a page may stay on screen after a tenant switch into `area` (else the shell goes home). */
+export function pathAllowedIn(pathname: string, area: Area): boolean {
+  if (pathname === '/account' || pathname === '/workspace') return true;
+  const key = navKeyOf(pathname, NAV_ITEMS);
+  const item = NAV_ITEMS.find((i) => i.key === key);
+  return item ? item.areas.includes(area) && pathname === item.path : false;
+}

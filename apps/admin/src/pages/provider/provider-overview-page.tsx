@@ -1,4 +1,4 @@
-import { ApartmentOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -57,7 +57,7 @@ export function ProviderOverviewPage() {
               <Row gutter={[16, 16]} className="stat-row">
                 <Col xs={12} md={8} xl={4}>
                   <Card size="small">
-                    <Statistic title={t('overview.tenants')} value={data.tenants.total} prefix={<ApartmentOutlined />} formatter={(v) => fmt.number(Number(v))} />
+                    <Statistic title={t('overview.tenants')} value={data.tenants.total} formatter={(v) => fmt.number(Number(v))} />
                   </Card>
                 </Col>
                 <Col xs={12} md={8} xl={4}>

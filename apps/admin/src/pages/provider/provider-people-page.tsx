@@ -230,7 +230,7 @@ export function ProviderPeoplePage() {
                     </Flex>
                   ),
               },
-              { title: t('common.lastLogin'), dataIndex: 'lastLoginAt', width: 180, render: (v: string | null) => (v ? fmt.dateTime(v) : t('common.never')) },
+              { title: t('common.lastLogin'), dataIndex: 'lastLoginAt', width: 190, className: 'col-time', render: (v: string | null) => (v ? fmt.dateTime(v) : t('common.never')) },
             ]}
           />
         )}

@@ -6,12 +6,13 @@ import {
   PlayCircleOutlined,
   ReloadOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Progress, Row, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { AuditLogQuery, ResumeTenantMutation, TenantQuery } from '../../api/documents';
 import type { AuditEntry, Tenant } from '../../api/types';
+import { AuditAction } from '../../components/audit-action';
 import { PageHeader } from '../../components/page-header';
 import { QueryView } from '../../components/query-view';
 import { TenantStatusBadge, TierTag } from '../../components/tags';
@@ -44,8 +45,8 @@ function RecentActivity({ tenantId }: { tenantId: string }) {
             dataSource={data.auditLog.items}
             locale={{ emptyText: t('audit.empty') }}
             columns={[
-              { title: t('audit.col.at'), dataIndex: 'at', width: 190, render: (v: string) => fmt.dateTime(v) },
-              { title: t('audit.col.action'), dataIndex: 'action', render: (v: string) => <Tag className="mono">{v}</Tag> },
+              { title: t('audit.col.at'), dataIndex: 'at', width: 190, className: 'col-time', render: (v: string) => fmt.dateTime(v) },
+              { title: t('audit.col.action'), dataIndex: 'action', render: (v: string) => <AuditAction action={v} compact /> },
               { title: t('audit.col.actor'), key: 'actor', render: (_v, row) => row.actor.display },
             ]}
           />
@@ -181,7 +182,7 @@ export function TenantDetailPage() {
                         <Statistic title={t('plan.apiRatePerMinute')} value={current.plan.apiRatePerMinute} formatter={(v) => fmt.number(Number(v))} />
                       </Col>
                       <Col span={8}>
-                        <Statistic title={t('plan.storageMb')} value={current.plan.storageMb} suffix="MB" formatter={(v) => fmt.number(Number(v))} />
+                        <Statistic title={t('plan.storageMb')} value={current.plan.storageMb} formatter={(v) => fmt.storage(Number(v))} />
                       </Col>
                       <Col span={8}>
                         <Statistic title={t('overview.series.apiKeys')} value={current.usage.apiKeys} formatter={(v) => fmt.number(Number(v))} />

@@ -154,7 +154,7 @@ export function RotateKeysModal({ tenant, open, onClose }: Omit<ModalProps, 'onD
           <Typography.Text>{t('tenantDetail.rotateDone', { n: issued.length })}</Typography.Text>
           {issued.map((k) => (
             <div key={k.apiKey.id}>
-              <SecretOnce secret={k.secret} label={`${k.apiKey.name} (${k.apiKey.prefix}…)`} />
+              <SecretOnce secret={k.secret} label={`${k.apiKey.name} (${k.apiKey.prefix})`} />
             </div>
           ))}
         </Flex>

@@ -340,7 +340,7 @@ export function TenantOnboardPage() {
                     ? t('plan.summary', {
                         seats: fmt.number(values.plan.seats ?? 0),
                         rate: fmt.number(values.plan.apiRatePerMinute ?? 0),
-                        storage: fmt.number(values.plan.storageMb ?? 0),
+                        storage: fmt.storage(values.plan.storageMb ?? 0),
                       })
                     : null,
                 },

@@ -164,7 +164,7 @@ export function TenantsPage() {
                   </Flex>
                 ),
               },
-              { title: t('tenants.col.createdAt'), dataIndex: 'createdAt', width: 180, render: (v: string) => fmt.dateTime(v) },
+              { title: t('tenants.col.createdAt'), dataIndex: 'createdAt', width: 190, className: 'col-time', render: (v: string) => fmt.dateTime(v) },
               {
                 title: t('common.actions'),
                 key: 'actions',

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { AuditLogQuery, TenantOptionsQuery } from '../../api/documents';
 import type { AuditEntry, AuditFilter } from '../../api/types';
 import { ErrorResult } from '../../components/error-result';
+import { AuditAction } from '../../components/audit-action';
 import { JsonDiff } from '../../components/json-diff';
 import { TenantPicker } from '../../components/tenant-picker';
 import { useQuery } from '../../data/use-query';
@@ -120,7 +121,7 @@ export function AuditLogView({ provider }: { provider: boolean }) {
             onChange: (p, size) => update(size !== pageSize ? { pageSize: size } : { page: p }),
           }}
           columns={[
-            { title: t('audit.col.at'), dataIndex: 'at', width: 190, render: (v: string) => fmt.dateTime(v) },
+            { title: t('audit.col.at'), dataIndex: 'at', width: 190, className: 'col-time', render: (v: string) => fmt.dateTime(v) },
             ...(provider
               ? [
                   {
@@ -132,7 +133,7 @@ export function AuditLogView({ provider }: { provider: boolean }) {
                   },
                 ]
               : []),
-            { title: t('audit.col.action'), dataIndex: 'action', width: 200, render: (v: string) => <Tag color="blue" className="mono">{v}</Tag> },
+            { title: t('audit.col.action'), dataIndex: 'action', width: 200, render: (v: string) => <AuditAction action={v} /> },
             {
               title: t('audit.col.actor'),
               key: 'actor',
@@ -140,9 +141,11 @@ export function AuditLogView({ provider }: { provider: boolean }) {
               render: (_v, row) => (
                 <Flex vertical>
                   <span>{row.actor.display}</span>
-                  <Typography.Text type="secondary" className="mono small">
-                    {row.actor.type} · {row.actor.id}
-                  </Typography.Text>
+                  {row.actor.type === 'system' ? null : (
+                    <Typography.Text type="secondary" className="mono small">
+                      {row.actor.id}
+                    </Typography.Text>
+                  )}
                 </Flex>
               ),
             },
@@ -177,7 +180,7 @@ export function AuditLogView({ provider }: { provider: boolean }) {
               bordered
               items={[
                 { key: 'at', label: t('audit.col.at'), children: fmt.dateTime(selected.at) },
-                { key: 'action', label: t('audit.col.action'), children: <Tag color="blue" className="mono">{selected.action}</Tag> },
+                { key: 'action', label: t('audit.col.action'), children: <AuditAction action={selected.action} /> },
                 { key: 'actor', label: t('audit.col.actor'), children: `${selected.actor.display} (${selected.actor.type} · ${selected.actor.id})` },
                 { key: 'target', label: t('audit.col.target'), children: <span className="mono">{`${selected.targetType}:${selected.targetId}`}</span> },
                 ...(provider

@@ -163,7 +163,7 @@ export function TenantApiKeysPage() {
             }}
             columns={[
               { title: t('apiKeys.name'), dataIndex: 'name', width: 200, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-              { title: t('apiKeys.prefix'), dataIndex: 'prefix', width: 200, render: (v: string) => <Typography.Text code>{v}…</Typography.Text> },
+              { title: t('apiKeys.prefix'), dataIndex: 'prefix', width: 200, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
               {
                 title: t('apiKeys.scopes'),
                 dataIndex: 'scopes',
@@ -182,11 +182,11 @@ export function TenantApiKeysPage() {
                 render: (_v, row) =>
                   row.revokedAt ? <Badge status="default" text={t('apiKeys.statusRevoked')} /> : <Badge status="success" text={t('apiKeys.statusActive')} />,
               },
-              { title: t('common.createdAt'), dataIndex: 'createdAt', width: 180, render: (v: string) => fmt.dateTime(v) },
+              { title: t('common.createdAt'), dataIndex: 'createdAt', width: 190, className: 'col-time', render: (v: string) => fmt.dateTime(v) },
               {
                 title: t('apiKeys.lastUsed'),
                 dataIndex: 'lastUsedAt',
-                width: 180,
+                width: 190, className: 'col-time',
                 render: (v: string | null) => (v ? fmt.dateTime(v) : <Typography.Text type="secondary">{t('apiKeys.neverUsed')}</Typography.Text>),
               },
               {

@@ -33,14 +33,14 @@ export function TenantOverviewPage() {
           />
           <Row gutter={[16, 16]}>
             <Col xs={24} md={8}>
-              <Card>
+              <Card className="full-height">
                 <Statistic title={t('tenantHome.members')} value={tenant.usage.users} suffix={`/ ${fmt.number(tenant.plan.seats)}`} prefix={<TeamOutlined />} formatter={(v) => fmt.number(Number(v))} />
                 <Progress percent={tenant.plan.seats ? Math.min(100, Math.round((tenant.usage.users / tenant.plan.seats) * 100)) : 0} showInfo={false} size="small" />
                 <Link to="/tenant/users">{t('tenantHome.manageUsers')}</Link>
               </Card>
             </Col>
             <Col xs={24} md={8}>
-              <Card>
+              <Card className="full-height">
                 <Statistic title={t('tenantHome.apiKeys')} value={tenant.usage.apiKeys} prefix={<KeyOutlined />} formatter={(v) => fmt.number(Number(v))} />
                 <Typography.Paragraph type="secondary" className="card-note">
                   {t('tenantHome.apiRate', { rate: fmt.number(tenant.plan.apiRatePerMinute) })}
@@ -49,7 +49,7 @@ export function TenantOverviewPage() {
               </Card>
             </Col>
             <Col xs={24} md={8}>
-              <Card>
+              <Card className="full-height">
                 <Statistic title={t('tenantHome.requestsToday')} value={tenant.usage.requestsToday} formatter={(v) => fmt.number(Number(v))} />
                 <Typography.Paragraph type="secondary" className="card-note">
                   {t('tenantHome.rateLimitedToday', { value: fmt.number(tenant.usage.rateLimitedToday) })}
@@ -65,7 +65,7 @@ export function TenantOverviewPage() {
                     { key: 'tier', label: t('onboard.steps.tier'), children: <TierTag tier={tenant.tier} /> },
                     { key: 'locale', label: t('onboard.locale'), children: t(`enums.locale.${tenant.locale === 'en' ? 'en' : 'zh-CN'}`) },
                     { key: 'tz', label: t('onboard.timeZone'), children: tenant.timeZone },
-                    { key: 'storage', label: t('plan.storageMb'), children: `${fmt.number(tenant.plan.storageMb)} MB` },
+                    { key: 'storage', label: t('plan.storageMb'), children: fmt.storage(tenant.plan.storageMb) },
                     { key: 'created', label: t('common.createdAt'), children: fmt.dateTime(tenant.createdAt) },
                   ]}
                 />

@@ -205,8 +205,8 @@ export function TenantUsersPage() {
                   ) : null,
               },
               { title: t('common.status'), key: 'status', width: 110, render: (_v, row) => <UserStatusBadge status={row.status} /> },
-              { title: t('common.lastLogin'), dataIndex: 'lastLoginAt', width: 180, render: (v: string | null) => (v ? fmt.dateTime(v) : t('common.never')) },
-              { title: t('users.joined'), dataIndex: 'createdAt', width: 180, render: (v: string) => fmt.dateTime(v) },
+              { title: t('common.lastLogin'), dataIndex: 'lastLoginAt', width: 190, className: 'col-time', render: (v: string | null) => (v ? fmt.dateTime(v) : t('common.never')) },
+              { title: t('users.joined'), dataIndex: 'createdAt', width: 190, className: 'col-time', render: (v: string) => fmt.dateTime(v) },
               ...(canManage
                 ? [
                     {

@@ -1,5 +1,5 @@
 import { ApartmentOutlined, CustomerServiceOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Flex, List, Row, Typography } from 'antd';
+import { Button, Card, Col, Empty, Flex, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -46,36 +46,33 @@ export function WorkspacePage() {
         </Col>
         <Col xs={24} xl={10}>
           <Card title={t('workspace.myTenants')}>
-            <List
-              dataSource={viewer.memberships}
-              locale={{ emptyText: t('workspace.noTenants') }}
-              renderItem={(m) => (
-                <List.Item
-                  actions={[
-                    viewer.tenant?.id === m.tenantId ? (
-                      <Typography.Text type="secondary" key="current">
-                        {t('workspace.current')}
-                      </Typography.Text>
+            {viewer.memberships.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('workspace.noTenants')} />
+            ) : (
+              <Flex vertical className="plain-list">
+                {viewer.memberships.map((m) => (
+                  <Flex key={m.tenantId} align="center" justify="space-between" gap={12} className="plain-list-item">
+                    <Flex align="center" gap={12}>
+                      <ApartmentOutlined className="list-icon" />
+                      <Flex vertical gap={4}>
+                        <Typography.Text strong>{m.tenantName}</Typography.Text>
+                        <Flex gap={6} align="center">
+                          <RoleTag role={m.role} />
+                          {m.staffed ? <Typography.Text type="secondary">{t('workspace.staffed')}</Typography.Text> : null}
+                        </Flex>
+                      </Flex>
+                    </Flex>
+                    {viewer.tenant?.id === m.tenantId ? (
+                      <Typography.Text type="secondary">{t('workspace.current')}</Typography.Text>
                     ) : (
-                      <Button key="open" size="small" loading={switching === m.tenantId} onClick={() => void open(m.tenantId)}>
+                      <Button size="small" loading={switching === m.tenantId} onClick={() => void open(m.tenantId)}>
                         {t('workspace.open')}
                       </Button>
-                    ),
-                  ]}
-                >
-                  <List.Item.Meta
-                    avatar={<ApartmentOutlined className="list-icon" />}
-                    title={m.tenantName}
-                    description={
-                      <Flex gap={6} align="center">
-                        <RoleTag role={m.role} />
-                        {m.staffed ? <Typography.Text type="secondary">{t('workspace.staffed')}</Typography.Text> : null}
-                      </Flex>
-                    }
-                  />
-                </List.Item>
-              )}
-            />
+                    )}
+                  </Flex>
+                ))}
+              </Flex>
+            )}
           </Card>
         </Col>
       </Row>

@@ -4,7 +4,7 @@ import type { Config } from '../../platform/config/index.js';
 import type { Principal, TenantRole } from '../../platform/auth/principal.js';
 import type { TokenService } from '../../platform/auth/tokens.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, sha256, verifyPassword } from '../../platform/crypto.js';
-import { notFound, unauthenticated } from '../../platform/errors.js';
+import { forbidden, notFound, unauthenticated } from '../../platform/errors.js';
 import { newId, randomToken } from '../../platform/ids.js';
 import { runAsSystem, withTenant, type TenantRef } from '../../platform/tenancy/context.js';
 import type { AuditService } from '../audit/index.js';
@@ -235,7 +235,7 @@ export class AuthService {
       if (!session) throw unauthenticated();
       const user = await this.checkSessionUsable(session);
       if (tenantId === null && !user.providerRole) {
-        throw new IdentityError('INVALID_CREDENTIALS', 'Only provider users can act at provider level');
+        throw forbidden('Only provider users can act at provider level');
       }
       if (tenantId !== null) {
         // 404-equivalent for tenants the user does not belong to: same error as a missing tenant.
