@@ -1,4 +1,3 @@
-import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // The API (GraphQL, REST, health) runs beside the dev server; in production the core serves
@@ -9,7 +8,10 @@ const proxied = ['/graphql', '/v1', '/healthz', '/readyz'];
 
 export default defineConfig({
   base: '/',
-  plugins: [react()],
+  // JSX via esbuild's automatic runtime. @vitejs/plugin-react is left out on purpose: installed in
+  // this monorepo it resolves the root's Vite 8 (hoisted for Vitest), takes itself for
+  // rolldown-vite and breaks this Vite 7 dev server. Edits reload the page instead of hot-swapping.
+  esbuild: { jsx: 'automatic' },
   server: {
     host: '127.0.0.1',
     port: Number(process.env.TANDEM_ADMIN_PORT ?? '5173'),
@@ -24,6 +26,12 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
+      onwarn(warning, warn) {
+        // antd and react-router mark modules "use client" for React Server Components; a client
+        // bundle ignores that by design, and the sourcemap note that follows it is noise too.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' || warning.code === 'SOURCEMAP_ERROR') return;
+        warn(warning);
+      },
       output: {
         manualChunks(id) {
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';

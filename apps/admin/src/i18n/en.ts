@@ -81,7 +81,7 @@ export const en = {
     endReason: {
       signed_out: 'You have signed out.',
       signed_out_elsewhere: 'You were signed out in another tab.',
-      session_expired: 'Your session has ended. Please sign in again.',
+      session_expired: 'Your session has ended — it timed out, or an administrator changed your access. Please sign in again.',
       tenant_suspended: 'This tenant has been suspended, so you were signed out. Contact your service provider.',
       access_removed: 'Your access to this tenant was removed, so you were signed out.',
       password_changed: 'Your password was changed. Please sign in with the new password.',
@@ -102,6 +102,7 @@ export const en = {
     expiredTitle: 'This invitation has expired',
     invalidBody: 'It may have been used already or withdrawn. Ask your administrator for a new invitation.',
     goToSignIn: 'Go to sign-in',
+    signedInAs: 'You are signed in as {{email}} in this browser. Accepting signs you out of that account.',
   },
   inviteLink: {
     created: 'Invitation created for {{email}}',
@@ -132,13 +133,12 @@ export const en = {
     requestsToday: 'API requests today',
     rateLimitedToday: 'Rate-limited today',
     trafficChart: 'API traffic per tenant',
-    accountsChart: 'Users, seats and API keys per tenant',
+    accountsChart: 'Users and API keys per tenant',
     today: 'Today',
     series: {
       requestsToday: 'Requests',
       rateLimitedToday: 'Rate-limited',
       users: 'Users',
-      seats: 'Seats in plan',
       apiKeys: 'API keys',
     },
     empty: 'No tenants yet. Onboard the first brand to get started.',
@@ -188,7 +188,7 @@ export const en = {
     adminTitle: 'First administrator',
     adminEmail: 'Admin email',
     adminEmailHelp: 'This person receives the invitation link and manages the tenant’s users and keys.',
-    adminName: 'Admin name (optional)',
+    adminName: 'Admin name',
     review: 'Review',
     submit: 'Onboard tenant',
     result: {

@@ -43,6 +43,7 @@ export function setupI18n(): typeof i18next {
     interpolation: { escapeValue: false },
     initAsync: false,
     returnNull: false,
+    showSupportNotice: false,
   });
   applyToDocument(lng);
   return i18next;

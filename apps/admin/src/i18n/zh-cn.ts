@@ -79,7 +79,7 @@ export const zhCN: Catalogue = {
     endReason: {
       signed_out: '您已安全退出。',
       signed_out_elsewhere: '您已在其他标签页中退出登录。',
-      session_expired: '登录已失效，请重新登录。',
+      session_expired: '您的登录已失效（可能已超时，或管理员变更了您的访问权限），请重新登录。',
       tenant_suspended: '该租户已被停用，您已被强制退出。请联系您的服务商。',
       access_removed: '您在该租户的访问权限已被移除，您已被强制退出。',
       password_changed: '密码已修改，请使用新密码重新登录。',
@@ -100,6 +100,7 @@ export const zhCN: Catalogue = {
     expiredTitle: '邀请链接已过期',
     invalidBody: '该链接可能已被使用或已撤回，请联系管理员重新发送邀请。',
     goToSignIn: '前往登录',
+    signedInAs: '当前浏览器已登录 {{email}}。接受邀请后将退出该账号。',
   },
   inviteLink: {
     created: '已为 {{email}} 创建邀请',
@@ -130,13 +131,12 @@ export const zhCN: Catalogue = {
     requestsToday: '今日 API 调用',
     rateLimitedToday: '今日限流次数',
     trafficChart: '各租户 API 调用量',
-    accountsChart: '各租户用户、席位与 API 密钥',
+    accountsChart: '各租户用户与 API 密钥',
     today: '今日',
     series: {
       requestsToday: '调用次数',
       rateLimitedToday: '限流次数',
       users: '用户数',
-      seats: '套餐席位',
       apiKeys: 'API 密钥',
     },
     empty: '暂无租户。入驻第一个品牌即可开始。',
@@ -186,7 +186,7 @@ export const zhCN: Catalogue = {
     adminTitle: '首位管理员',
     adminEmail: '管理员邮箱',
     adminEmailHelp: '此人将收到邀请链接，并负责管理该租户的用户和密钥。',
-    adminName: '管理员姓名（选填）',
+    adminName: '管理员姓名',
     review: '信息确认',
     submit: '确认入驻',
     result: {

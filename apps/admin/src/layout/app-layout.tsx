@@ -26,7 +26,7 @@ function initialCollapsed(): boolean {
 export function AppLayout() {
   const { t } = useTranslation();
   const viewer = useViewer();
-  const { scopeKey, manager } = useSession();
+  const { scopeKey, generation, manager } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
   const { timeZone } = useFormatters();
@@ -105,7 +105,7 @@ export function AppLayout() {
         </Layout.Header>
         <Layout.Content className="app-content">
           {/* Keyed by who acts for which tenant: a switch remounts every page and drops its data. */}
-          <div className="app-page" data-scope={scopeKey}>
+          <div key={`${scopeKey}#${generation}`} className="app-page" data-scope={scopeKey}>
             <Outlet />
           </div>
         </Layout.Content>

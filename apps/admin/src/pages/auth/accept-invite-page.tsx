@@ -23,7 +23,7 @@ interface AcceptValues {
 export function AcceptInvitePage() {
   const { t, i18n } = useTranslation();
   const { token = '' } = useParams();
-  const { manager } = useSession();
+  const { manager, session } = useSession();
   const navigate = useNavigate();
   const errorText = useErrorText();
   const [form] = Form.useForm<AcceptValues>();
@@ -125,6 +125,9 @@ export function AcceptInvitePage() {
             { key: 'expires', label: t('invite.expiresAt'), children: fmt.dateTime(info.expiresAt) },
           ]}
         />
+        {session && session.viewer.user.email !== info.email ? (
+          <Alert className="auth-alert" type="info" showIcon title={t('invite.signedInAs', { email: session.viewer.user.email })} />
+        ) : null}
         {submitError ? <Alert className="auth-alert" type="error" showIcon title={errorText(submitError)} /> : null}
         <Form<AcceptValues> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} size="large">
           <Form.Item label={t('common.email')}>

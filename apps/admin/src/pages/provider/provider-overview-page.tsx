@@ -108,7 +108,6 @@ export function ProviderOverviewPage() {
                       formatNumber={fmt.number}
                       series={[
                         { name: t('overview.series.users'), values: byUsage.map((x) => x.usage.users), color: '#13a8a8' },
-                        { name: t('overview.series.seats'), values: byUsage.map((x) => x.plan.seats), color: '#d0d7e2' },
                         { name: t('overview.series.apiKeys'), values: byUsage.map((x) => x.usage.apiKeys), color: '#722ed1' },
                       ]}
                     />

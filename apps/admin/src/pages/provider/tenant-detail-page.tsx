@@ -179,7 +179,12 @@ export function TenantDetailPage() {
                     </div>
                     <Row gutter={16}>
                       <Col span={8}>
-                        <Statistic title={t('plan.apiRatePerMinute')} value={current.plan.apiRatePerMinute} formatter={(v) => fmt.number(Number(v))} />
+                        <Statistic
+                          title={t('plan.apiRatePerMinute')}
+                          value={current.plan.apiRatePerMinute}
+                          suffix={t('plan.unitPerMinute')}
+                          formatter={(v) => fmt.number(Number(v))}
+                        />
                       </Col>
                       <Col span={8}>
                         <Statistic title={t('plan.storageMb')} value={current.plan.storageMb} formatter={(v) => fmt.storage(Number(v))} />

@@ -271,8 +271,10 @@ export function TenantOnboardPage() {
             <Alert type="info" showIcon title={t('onboard.tierNote')} />
           </div>
           <div hidden={step !== 2}>
-            <Flex justify="space-between" align="center" wrap gap={8}>
-              <Typography.Title level={5}>{t('onboard.planTitle')}</Typography.Title>
+            <Flex justify="space-between" align="center" wrap gap={8} className="wizard-section-head">
+              <Typography.Title level={5} className="wizard-section-title">
+                {t('onboard.planTitle')}
+              </Typography.Title>
               <Space wrap>
                 <Typography.Text type="secondary">{t('plan.presets')}</Typography.Text>
                 {(Object.keys(PLAN_PRESETS) as (keyof typeof PLAN_PRESETS)[]).map((preset) => (

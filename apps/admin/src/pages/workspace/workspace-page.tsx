@@ -41,7 +41,7 @@ export function WorkspacePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={t('workspace.inbox')}>
-            <Empty image={<CustomerServiceOutlined className="empty-icon" />} description={t('workspace.inboxEmpty')} />
+            <Empty image={<CustomerServiceOutlined className="empty-icon" />} styles={{ image: { height: 56 } }} description={t('workspace.inboxEmpty')} />
           </Card>
         </Col>
         <Col xs={24} xl={10}>
