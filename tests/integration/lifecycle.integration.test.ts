@@ -219,3 +219,17 @@ describe('tenant user administration', () => {
     expect(supCan.data?.users.total).toBe(2);
   });
 });
+
+describe('concurrent invitations of one email', () => {
+  it('exactly one provider invitation wins; the others answer ALREADY_MEMBER', async () => {
+    const { baseUrl } = server();
+    const p = await provider();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        gql(baseUrl, 'mutation { inviteProviderUser(email: "race@provider.test", name: "Race", role: PROVIDER_AGENT) { token } }', {}, p),
+      ),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.filter((r) => r.errors).map(codeOf)).toEqual(Array(7).fill('ALREADY_MEMBER'));
+  });
+});

@@ -48,17 +48,26 @@ export class IdentityService {
   }): Promise<{ link: InvitationLink; user: UserRecord }> {
     return runAsSystem('identity.invite', async () => {
       let user = await this.repo.findUserByEmail(args.email);
+      if (user && args.providerRole) throw new IdentityError('ALREADY_MEMBER', 'A user with this email exists');
       if (!user) {
-        user = await this.repo.createUser({
-          _id: newId('usr'),
-          email: args.email,
-          name: args.name,
-          status: 'INVITED',
-          passwordHash: null,
-          providerRole: args.providerRole,
-          tokenVersion: 0,
-          lastLoginAt: null,
-        });
+        // Two invitations of one email at once: the unique index on email decides the winner.
+        user = await this.repo
+          .createUser({
+            _id: newId('usr'),
+            email: args.email,
+            name: args.name,
+            status: 'INVITED',
+            passwordHash: null,
+            providerRole: args.providerRole,
+            tokenVersion: 0,
+            lastLoginAt: null,
+          })
+          .catch(async (e: unknown) => {
+            if ((e as { code?: unknown }).code !== 11000) throw e;
+            const winner = args.providerRole ? null : await this.repo.findUserByEmail(args.email);
+            if (!winner) throw new IdentityError('ALREADY_MEMBER', 'A user with this email exists');
+            return winner;
+          });
       }
       const token = randomToken(40);
       const expiresAt = new Date(Date.now() + this.config.INVITATION_TTL_HOURS * 3_600_000);
@@ -139,8 +148,6 @@ export class IdentityService {
   }
 
   async inviteProviderUser(actor: Principal, input: { email: string; name: string; role: ProviderRole }) {
-    const existing = await runAsSystem('identity.invite-provider', () => this.repo.findUserByEmail(input.email));
-    if (existing) throw new IdentityError('ALREADY_MEMBER', 'A user with this email exists');
     const { link, user } = await this.createInvitation({
       ...input,
       tenantId: null,

@@ -12,7 +12,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Services } from '../../services.js';
@@ -29,6 +29,12 @@ import { graphqlEndpoint, route } from './routes.js';
 export const GRAPHQL_LIMITS = { depth: 8, aliases: 15, directives: 10, cost: 5000, tokens: 2000 } as const;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+const reject = {
+  exposeLimits: true,
+  propagateOnRejection: false,
+  onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(err)],
+};
 
 export interface ApiServer {
   app: express.Express;
@@ -183,14 +189,25 @@ export async function createApiServer(services: Services, schema: GraphQLSchema)
     // The process owns its shutdown (readiness first, then drain): Apollo must not race it.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: GRAPHQL_LIMITS.tokens },
+    // The armor rules report a violation as a validation error (HTTP 400), not by throwing
+    // (which Apollo would turn into a 500 and log as a server fault).
     validationRules: [
-      maxDepthRule({ n: GRAPHQL_LIMITS.depth, exposeLimits: true }),
-      maxAliasesRule({ n: GRAPHQL_LIMITS.aliases, exposeLimits: true }),
-      maxDirectivesRule({ n: GRAPHQL_LIMITS.directives, exposeLimits: true }),
-      costLimitRule({ maxCost: GRAPHQL_LIMITS.cost, exposeLimits: true }),
+      maxDepthRule({ n: GRAPHQL_LIMITS.depth, ...reject }),
+      maxAliasesRule({ n: GRAPHQL_LIMITS.aliases, ...reject }),
+      maxDirectivesRule({ n: GRAPHQL_LIMITS.directives, ...reject }),
+      costLimitRule({ maxCost: GRAPHQL_LIMITS.cost, ...reject }),
     ],
+    logger: {
+      debug: (m: unknown) => logger.debug({ apollo: m }),
+      info: (m: unknown) => logger.info({ apollo: m }),
+      warn: (m: unknown) => logger.warn({ apollo: m }),
+      error: (m: unknown) => logger.error({ apollo: m }),
+    },
     formatError: formatGraphQLError(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
 

@@ -13,6 +13,8 @@ export function toAppError(err: unknown): AppError {
     const e = err as { type?: string; status?: number };
     if (e.type === 'entity.too.large') return new PlatformError('PAYLOAD_TOO_LARGE', 'Request body is too large');
     if (e.type === 'entity.parse.failed') return new PlatformError('VALIDATION_FAILED', 'Request body is not valid JSON');
+    // A unique index caught a race that a service's own check could not (two requests at once).
+    if ((err as { code?: unknown }).code === 11000) return new PlatformError('CONFLICT', 'This already exists');
     if ((err as { name?: string }).name === 'CastError') return new PlatformError('VALIDATION_FAILED', 'A value has the wrong type');
   }
   return new PlatformError('INTERNAL_ERROR', 'Something went wrong on our side');

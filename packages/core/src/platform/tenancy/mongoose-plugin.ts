@@ -71,7 +71,9 @@ const UPDATE_OPERATORS_TOUCHING_FIELDS = [
 ];
 
 function assertUpdateLeavesTenant(update: unknown, op: string): void {
-  if (!update || typeof update !== 'object' || Array.isArray(update)) return;
+  // An aggregation-pipeline update can compute any field, tenantId included: not allowed here.
+  if (Array.isArray(update)) throw new PlatformError('TENANCY_VIOLATION', `${op} with an update pipeline is not allowed`);
+  if (!update || typeof update !== 'object') return;
   const u = update as Record<string, unknown>;
   if ('tenantId' in u) throw new PlatformError('TENANCY_VIOLATION', `${op} may not change tenantId`);
   for (const operator of UPDATE_OPERATORS_TOUCHING_FIELDS) {
