@@ -4,8 +4,18 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { z } from 'zod';
 import { freshDatabaseName } from '@tandem/services';
 import { bootstrap, loadConfig, shutdownServices, type Services } from '@tandem/core';
-import { createQueue, enqueue, processJobs, closeQueues, type JobEnvelope } from '../../packages/core/src/platform/queues.js';
-import { currentContext, requireTenant, runAsSystem } from '../../packages/core/src/platform/tenancy/context.js';
+import {
+  createQueue,
+  enqueue,
+  processJobs,
+  closeQueues,
+  type JobEnvelope,
+} from '../../packages/core/src/platform/queues.js';
+import {
+  currentContext,
+  requireTenant,
+  runAsSystem,
+} from '../../packages/core/src/platform/tenancy/context.js';
 import type Bull from 'bull';
 
 let services: Services;
@@ -55,16 +65,32 @@ describe('jobs carry their tenant', () => {
       });
     });
     const t1 = await runAsSystem('test', () =>
-      services.tenants.onboard({ kind: 'system', reason: 'test' }, {
-        name: 'Q1', slug: `q1-${randomBytes(3).toString('hex')}`, tier: 'POOLED',
-        plan: { seats: 5, apiRatePerMinute: 100, storageMb: 100 }, locale: 'en', timeZone: 'UTC', adminEmail: `a-${randomBytes(3).toString('hex')}@q.test`,
-      }),
+      services.tenants.onboard(
+        { kind: 'system', reason: 'test' },
+        {
+          name: 'Q1',
+          slug: `q1-${randomBytes(3).toString('hex')}`,
+          tier: 'POOLED',
+          plan: { seats: 5, apiRatePerMinute: 100, storageMb: 100 },
+          locale: 'en',
+          timeZone: 'UTC',
+          adminEmail: `a-${randomBytes(3).toString('hex')}@q.test`,
+        },
+      ),
     );
     const t2 = await runAsSystem('test', () =>
-      services.tenants.onboard({ kind: 'system', reason: 'test' }, {
-        name: 'Q2', slug: `q2-${randomBytes(3).toString('hex')}`, tier: 'SILOED',
-        plan: { seats: 5, apiRatePerMinute: 100, storageMb: 100 }, locale: 'en', timeZone: 'UTC', adminEmail: `b-${randomBytes(3).toString('hex')}@q.test`,
-      }),
+      services.tenants.onboard(
+        { kind: 'system', reason: 'test' },
+        {
+          name: 'Q2',
+          slug: `q2-${randomBytes(3).toString('hex')}`,
+          tier: 'SILOED',
+          plan: { seats: 5, apiRatePerMinute: 100, storageMb: 100 },
+          locale: 'en',
+          timeZone: 'UTC',
+          adminEmail: `b-${randomBytes(3).toString('hex')}@q.test`,
+        },
+      ),
     );
     await enqueue(q, { id: t1.tenant._id, tier: 'POOLED' }, { n: 1 });
     await enqueue(q, { id: t2.tenant._id, tier: 'SILOED' }, { n: 2 });
@@ -85,7 +111,10 @@ describe('jobs carry their tenant', () => {
     const q = queue('bad');
     const failed = new Promise<string>((resolve) => q.on('failed', (_job, err) => resolve(err.message)));
     processJobs(q, 1, z.object({ n: z.number() }), services.logger, async () => undefined);
-    await q.add({ tenantId: null, tier: null, idempotencyKey: 'x', causationDepth: 0, payload: { n: 'not a number' } }, { attempts: 1 });
+    await q.add(
+      { tenantId: null, tier: null, idempotencyKey: 'x', causationDepth: 0, payload: { n: 'not a number' } },
+      { attempts: 1 },
+    );
     expect(await failed).toMatch(/expected number/i);
   });
 

@@ -14,7 +14,12 @@ describe('1,000 concurrent mixed-tenant requests', () => {
       const t = await tenantWithAdmin(baseUrl, p.accessToken, i % 2 ? 'SILOED' : 'POOLED');
       // Each tenant gets a few users whose emails carry the tenant's slug.
       for (let u = 0; u < 3; u++) {
-        await gql(baseUrl, `mutation { inviteUser(email: "u${u}-${t.slug}@brand.test", name: "U${u}", role: AGENT) { url } }`, {}, t.adminToken);
+        await gql(
+          baseUrl,
+          `mutation { inviteUser(email: "u${u}-${t.slug}@brand.test", name: "U${u}", role: AGENT) { url } }`,
+          {},
+          t.adminToken,
+        );
       }
       const key = await gql<{ createApiKey: { secret: string } }>(
         baseUrl,
@@ -34,7 +39,15 @@ describe('1,000 concurrent mixed-tenant requests', () => {
       if (!t) throw new Error('no tenant');
       const credential = i % 3 === 0 ? t.adminToken : t.key;
       const q = queries[i % queries.length] ?? '';
-      return { t, run: () => gql<{ currentTenant: { id: string; slug: string }; users?: { items: { email: string }[] }; auditLog?: { items: { tenantId: string }[] } }>(baseUrl, q, {}, credential) };
+      return {
+        t,
+        run: () =>
+          gql<{
+            currentTenant: { id: string; slug: string };
+            users?: { items: { email: string }[] };
+            auditLog?: { items: { tenantId: string }[] };
+          }>(baseUrl, q, {}, credential),
+      };
     });
     const results = await Promise.all(jobs.map(async (j) => ({ t: j.t, r: await j.run() })));
     let wrong = 0;

@@ -51,14 +51,24 @@ const ALLOWED_CODES = new Set([
 async function makeSide(tier: 'POOLED' | 'SILOED', providerToken: string): Promise<Side> {
   const { baseUrl } = server();
   const t = await tenantWithAdmin(baseUrl, providerToken, tier);
-  await gql(baseUrl, 'mutation { inviteUser(email: "agent-' + t.slug + '@brand.test", name: "Agent", role: AGENT) { url } }', {}, t.adminToken);
+  await gql(
+    baseUrl,
+    'mutation { inviteUser(email: "agent-' + t.slug + '@brand.test", name: "Agent", role: AGENT) { url } }',
+    {},
+    t.adminToken,
+  );
   const key = await gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
     baseUrl,
     'mutation { createApiKey(name: "all", scopes: [TENANT_READ, USERS_READ, USERS_WRITE, AUDIT_READ]) { secret apiKey { id } } }',
     {},
     t.adminToken,
   );
-  const users = await gql<{ users: { items: { id: string; role: string }[] } }>(baseUrl, '{ users { items { id role } } }', {}, t.adminToken);
+  const users = await gql<{ users: { items: { id: string; role: string }[] } }>(
+    baseUrl,
+    '{ users { items { id role } } }',
+    {},
+    t.adminToken,
+  );
   const items = users.data?.users.items ?? [];
   return {
     tenantId: t.tenantId,
@@ -135,7 +145,11 @@ function selection(field: GraphQLField<unknown, unknown>): string {
   return inner ? `{ ${inner} }` : '';
 }
 
-function documentFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, vars: Record<string, unknown>): string {
+function documentFor(
+  kind: 'query' | 'mutation',
+  field: GraphQLField<unknown, unknown>,
+  vars: Record<string, unknown>,
+): string {
   const used = field.args.filter((a) => a.name in vars);
   const decl = used.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
   const call = used.map((a) => `${a.name}: $${a.name}`).join(', ');
@@ -154,9 +168,19 @@ describe.each([
   const snapshotB = async (): Promise<string> => {
     const { baseUrl, providerAdmin } = server();
     const provider = await login(baseUrl, providerAdmin.email, providerAdmin.password);
-    const t = await gql(baseUrl, `{ tenant(id: "${b.tenantId}") { id name slug status plan { seats apiRatePerMinute storageMb } } }`, {}, provider.accessToken);
+    const t = await gql(
+      baseUrl,
+      `{ tenant(id: "${b.tenantId}") { id name slug status plan { seats apiRatePerMinute storageMb } } }`,
+      {},
+      provider.accessToken,
+    );
     const bAdmin = await login(baseUrl, b.adminEmail, 'Correct-horse-42-battery');
-    const users = await gql(baseUrl, '{ users(pageSize: 100) { total items { id email name role status } } }', {}, bAdmin.accessToken);
+    const users = await gql(
+      baseUrl,
+      '{ users(pageSize: 100) { total items { id email name role status } } }',
+      {},
+      bAdmin.accessToken,
+    );
     const keys = await gql(baseUrl, '{ apiKeys { id name scopes revokedAt } }', {}, bAdmin.accessToken);
     return JSON.stringify([t.data, users.data, keys.data]);
   };
@@ -191,15 +215,31 @@ describe.each([
           for (const m of bMarkers) expect(body, `${field.name} leaked ${m}`).not.toContain(m);
           for (const e of r.errors ?? []) {
             const code = e.extensions?.code ?? 'NONE';
-            expect(ALLOWED_CODES.has(code), `${field.name}(${JSON.stringify(vars)}) answered ${code}: ${e.message}`).toBe(true);
+            expect(
+              ALLOWED_CODES.has(code),
+              `${field.name}(${JSON.stringify(vars)}) answered ${code}: ${e.message}`,
+            ).toBe(true);
             if (code === 'NOT_FOUND') sawNotFound = true;
           }
         }
         // Where A is allowed to call the field at all, B's ids must be "not found".
         const principal: Principal =
           principalName === 'tenant admin'
-            ? { kind: 'user', userId: 'x', sessionId: 'x', email: 'x', providerRole: null, tenantId: a.tenantId, tenantRole: 'TENANT_ADMIN' }
-            : { kind: 'apiKey', keyId: 'x', tenantId: a.tenantId, scopes: ['TENANT_READ', 'USERS_READ', 'USERS_WRITE', 'AUDIT_READ'] };
+            ? {
+                kind: 'user',
+                userId: 'x',
+                sessionId: 'x',
+                email: 'x',
+                providerRole: null,
+                tenantId: a.tenantId,
+                tenantRole: 'TENANT_ADMIN',
+              }
+            : {
+                kind: 'apiKey',
+                keyId: 'x',
+                tenantId: a.tenantId,
+                scopes: ['TENANT_READ', 'USERS_READ', 'USERS_WRITE', 'AUDIT_READ'],
+              };
         const policy = fieldPolicy(field);
         const takesIds = field.args.some((x) => isIdArg(x) && isNonNullType(x.type));
         if (policy && !policy.public && allows(policy, principal) && takesIds) {
@@ -211,19 +251,34 @@ describe.each([
     void services;
   };
 
-  it('as A’s tenant admin, every root field with B’s ids: not found, nothing of B returned', probe('tenant admin'), 240_000);
-  it('as A’s API key, every root field with B’s ids: not found, nothing of B returned', probe('api key'), 240_000);
+  it(
+    'as A’s tenant admin, every root field with B’s ids: not found, nothing of B returned',
+    probe('tenant admin'),
+    240_000,
+  );
+  it(
+    'as A’s API key, every root field with B’s ids: not found, nothing of B returned',
+    probe('api key'),
+    240_000,
+  );
 
   it('every REST route with B’s ids answers 401/403/404 and returns nothing of B', async () => {
     const { baseUrl, api } = server();
-    const layers = (api.app.router as unknown as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] }).stack;
-    const routes = layers.flatMap((l) => (l.route ? [{ path: l.route.path, methods: Object.keys(l.route.methods) }] : []));
+    const layers = (
+      api.app.router as unknown as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] }
+    ).stack;
+    const routes = layers.flatMap((l) =>
+      l.route ? [{ path: l.route.path, methods: Object.keys(l.route.methods) }] : [],
+    );
     expect(routes.length).toBeGreaterThan(3);
     for (const r of routes.filter((x) => x.path.includes(':'))) {
       for (const id of [b.tenantId, b.agentId, b.apiKeyId, 'exp_AAAAAAAAAAAAAAAAAAAA']) {
         for (const method of r.methods) {
           const url = baseUrl + r.path.replace(/:[a-zA-Z]+/g, id);
-          const res = await fetch(url, { method: method.toUpperCase(), headers: { authorization: `Bearer ${a.apiKey}` } });
+          const res = await fetch(url, {
+            method: method.toUpperCase(),
+            headers: { authorization: `Bearer ${a.apiKey}` },
+          });
           const text = await res.text();
           expect([401, 403, 404], `${method} ${r.path}`).toContain(res.status);
           for (const m of bMarkers) expect(text).not.toContain(m);
@@ -242,7 +297,11 @@ describe.each([
         'x-tenant-id': b.tenantId,
         'x-tenant': b.tenantId,
       },
-      body: JSON.stringify({ query: '{ currentTenant { id } }', tenantId: b.tenantId, extensions: { tenantId: b.tenantId } }),
+      body: JSON.stringify({
+        query: '{ currentTenant { id } }',
+        tenantId: b.tenantId,
+        extensions: { tenantId: b.tenantId },
+      }),
     });
     const body = (await res.json()) as { data?: { currentTenant: { id: string } } };
     expect(body.data?.currentTenant.id).toBe(a.tenantId);

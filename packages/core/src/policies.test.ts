@@ -15,15 +15,20 @@ const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscr
 );
 
 describe('every GraphQL entry point declares who may call it', () => {
-  const rootFields = roots.flatMap((root) => Object.values(root.getFields()).map((f) => ({ root: root.name, field: f })));
+  const rootFields = roots.flatMap((root) =>
+    Object.values(root.getFields()).map((f) => ({ root: root.name, field: f })),
+  );
 
   it('the schema has root fields to check', () => {
     expect(rootFields.length).toBeGreaterThan(20);
   });
 
-  it.each(rootFields.map((r) => [`${r.root}.${r.field.name}`, r.field] as const))('%s has a policy', (_name, field) => {
-    expect(fieldPolicy(field), 'wrap the resolver with resolver(policy, args, handler)').toBeDefined();
-  });
+  it.each(rootFields.map((r) => [`${r.root}.${r.field.name}`, r.field] as const))(
+    '%s has a policy',
+    (_name, field) => {
+      expect(fieldPolicy(field), 'wrap the resolver with resolver(policy, args, handler)').toBeDefined();
+    },
+  );
 
   it('every object type is declared in a module type-policy table', () => {
     const rootNames = new Set(roots.map((r) => r.name));
@@ -46,7 +51,9 @@ describe('data-layer declarations', () => {
   const models = registeredModels();
 
   it('knows the models', () => {
-    expect(models.map((m) => m.name)).toEqual(expect.arrayContaining(['Tenant', 'User', 'Membership', 'ApiKey', 'AuditEntry']));
+    expect(models.map((m) => m.name)).toEqual(
+      expect.arrayContaining(['Tenant', 'User', 'Membership', 'ApiKey', 'AuditEntry']),
+    );
   });
 
   it.each(models.filter((m) => m.placement !== 'platform').map((m) => [m.name, m] as const))(

@@ -24,7 +24,12 @@ export interface Services {
   auth: AuthService;
 }
 
-export function createServices(deps: { config: Config; logger: Logger; db: Database; redis: Redis }): Services {
+export function createServices(deps: {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  redis: Redis;
+}): Services {
   const { config, logger, db, redis } = deps;
   const keys = new RedisKeys(config.REDIS_PREFIX);
   const tokens = new TokenService(db, config);

@@ -22,7 +22,12 @@ async function startServer(handler: Handler): Promise<{ baseUrl: string; receive
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      const request = { method: req.method, url: req.url, headers: req.headers, body: text ? JSON.parse(text) : undefined };
+      const request = {
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        body: text ? JSON.parse(text) : undefined,
+      };
       received.push(request);
       handler(request, res);
     });
@@ -69,7 +74,11 @@ describe('createTandemClient', () => {
     );
     const client = createTandemClient({ baseUrl, apiKey: 'tdk_test_key' });
 
-    const data = await client.graphql<{ ticket: { id: string; subject: string } }>(TICKET_QUERY, { id: 'tkt_1' }, { operationName: 'Ticket' });
+    const data = await client.graphql<{ ticket: { id: string; subject: string } }>(
+      TICKET_QUERY,
+      { id: 'tkt_1' },
+      { operationName: 'Ticket' },
+    );
 
     expect(data.ticket).toEqual({ id: 'tkt_1', subject: '无法登录' });
     expect(received).toHaveLength(1);
@@ -77,11 +86,17 @@ describe('createTandemClient', () => {
     expect(received[0]?.url).toBe('/graphql');
     expect(received[0]?.headers.authorization).toBe('Bearer tdk_test_key');
     expect(received[0]?.headers['content-type']).toBe('application/json');
-    expect(received[0]?.body).toEqual({ query: TICKET_QUERY, variables: { id: 'tkt_1' }, operationName: 'Ticket' });
+    expect(received[0]?.body).toEqual({
+      query: TICKET_QUERY,
+      variables: { id: 'tkt_1' },
+      operationName: 'Ticket',
+    });
   });
 
   it('sends an access token that extra headers cannot replace, under a baseUrl path prefix', async () => {
-    const { baseUrl, received } = await startServer((_req, res) => sendJson(res, 200, { data: { viewer: null } }));
+    const { baseUrl, received } = await startServer((_req, res) =>
+      sendJson(res, 200, { data: { viewer: null } }),
+    );
     const client = createTandemClient({
       baseUrl: `${baseUrl}/api/`,
       accessToken: 'eyJ.access.token',
@@ -124,7 +139,12 @@ describe('createTandemClient', () => {
 
   it('reports HTTP 401 with the server code when the body carries one', async () => {
     const { baseUrl, received } = await startServer((_req, res) =>
-      sendJson(res, 401, { errors: [{ message: 'Invalid API key', extensions: { code: 'UNAUTHENTICATED' } }] }, 'req_auth_7'),
+      sendJson(
+        res,
+        401,
+        { errors: [{ message: 'Invalid API key', extensions: { code: 'UNAUTHENTICATED' } }] },
+        'req_auth_7',
+      ),
     );
     const client = createTandemClient({ baseUrl, apiKey: 'tdk_revoked' });
 
@@ -206,11 +226,16 @@ describe('createTandemClient', () => {
   });
 
   it('never retries a mutation', async () => {
-    const { baseUrl, received } = await startServer((_req, res) => sendJson(res, 503, { errors: [{ message: 'Service unavailable' }] }));
+    const { baseUrl, received } = await startServer((_req, res) =>
+      sendJson(res, 503, { errors: [{ message: 'Service unavailable' }] }),
+    );
     const client = createTandemClient({ baseUrl, apiKey: 'tdk_test_key', retries: 3 });
 
     const error = await failureOf(
-      client.graphql('mutation Reply($id: ID!, $body: String!) { replyToTicket(id: $id, body: $body) { id } }', { id: 'tkt_1', body: '您好' }),
+      client.graphql(
+        'mutation Reply($id: ID!, $body: String!) { replyToTicket(id: $id, body: $body) { id } }',
+        { id: 'tkt_1', body: '您好' },
+      ),
     );
 
     expect(error.status).toBe(503);
@@ -242,8 +267,16 @@ describe('createTandemClient', () => {
 
   it.each<[string, unknown, RegExp]>([
     ['no credential', { baseUrl: 'https://api.tandem.example' }, /exactly one of apiKey or accessToken/],
-    ['both credentials', { baseUrl: 'https://api.tandem.example', apiKey: 'a', accessToken: 'b' }, /exactly one of apiKey or accessToken/],
-    ['a relative baseUrl', { baseUrl: 'api.tandem.example', apiKey: 'a' }, /baseUrl: must be an absolute http\(s\) URL/],
+    [
+      'both credentials',
+      { baseUrl: 'https://api.tandem.example', apiKey: 'a', accessToken: 'b' },
+      /exactly one of apiKey or accessToken/,
+    ],
+    [
+      'a relative baseUrl',
+      { baseUrl: 'api.tandem.example', apiKey: 'a' },
+      /baseUrl: must be an absolute http\(s\) URL/,
+    ],
     ['a non-http baseUrl', { baseUrl: 'file:///etc/passwd', apiKey: 'a' }, /absolute http\(s\) URL/],
     ['a zero timeout', { baseUrl: 'https://api.tandem.example', apiKey: 'a', timeoutMs: 0 }, /timeoutMs: /],
   ])('refuses options with %s', (_case, options, message) => {

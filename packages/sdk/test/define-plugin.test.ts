@@ -62,7 +62,12 @@ describe('definePlugin', () => {
       egress: ['api.acme-crm.com'],
       settings: {
         apiToken: { type: 'secret', required: true, label: { 'zh-CN': 'API 令牌', en: 'API token' } },
-        region: { type: 'string', required: false, default: 'cn-east', label: { 'zh-CN': '区域', en: 'Region' } },
+        region: {
+          type: 'string',
+          required: false,
+          default: 'cn-east',
+          label: { 'zh-CN': '区域', en: 'Region' },
+        },
       },
     });
     expect(JSON.parse(JSON.stringify(plugin.manifest))).toEqual(plugin.manifest);
@@ -114,20 +119,56 @@ describe('definePlugin', () => {
     ['name', { name: 'CRM_Sync' }, 'name: must be "@scope/name" or kebab-case'],
     ['version', { version: '1.0' }, 'version: must be a semantic version, e.g. "1.0.0"'],
     ['missing English display name', { displayName: { 'zh-CN': 'CRM 同步' } }, 'displayName.en: is required'],
-    ['blank zh-CN display name', { displayName: { 'zh-CN': '  ', en: 'CRM sync' } }, 'displayName["zh-CN"]: zh-CN text must not be empty'],
-    ['unknown event', { events: ['ticket.created', 'ticket.deleted'] }, 'events[1]: unknown event "ticket.deleted"; expected one of ticket.created'],
+    [
+      'blank zh-CN display name',
+      { displayName: { 'zh-CN': '  ', en: 'CRM sync' } },
+      'displayName["zh-CN"]: zh-CN text must not be empty',
+    ],
+    [
+      'unknown event',
+      { events: ['ticket.created', 'ticket.deleted'] },
+      'events[1]: unknown event "ticket.deleted"; expected one of ticket.created',
+    ],
     ['no events', { events: [], handlers: {} }, 'events: subscribe to at least one event'],
-    ['unknown scope', { scopes: ['tickets:read', 'tickets:delete', 'http:egress'] }, 'scopes[1]: unknown scope "tickets:delete"'],
-    ['duplicate scope', { scopes: ['http:egress', 'http:egress'] }, 'scopes[1]: duplicate scope "http:egress"'],
-    ['egress URL', { egress: ['https://api.acme-crm.com/v1'] }, 'egress[0]: "https://api.acme-crm.com/v1" has a scheme'],
+    [
+      'unknown scope',
+      { scopes: ['tickets:read', 'tickets:delete', 'http:egress'] },
+      'scopes[1]: unknown scope "tickets:delete"',
+    ],
+    [
+      'duplicate scope',
+      { scopes: ['http:egress', 'http:egress'] },
+      'scopes[1]: duplicate scope "http:egress"',
+    ],
+    [
+      'egress URL',
+      { egress: ['https://api.acme-crm.com/v1'] },
+      'egress[0]: "https://api.acme-crm.com/v1" has a scheme',
+    ],
     ['egress IP', { egress: ['169.254.169.254'] }, 'egress[0]: "169.254.169.254" is an IP address'],
-    ['egress port', { egress: ['api.acme-crm.com:8443'] }, 'egress[0]: "api.acme-crm.com:8443" has a port, path or credentials'],
+    [
+      'egress port',
+      { egress: ['api.acme-crm.com:8443'] },
+      'egress[0]: "api.acme-crm.com:8443" has a port, path or credentials',
+    ],
     ['egress localhost', { egress: ['localhost'] }, 'egress[0]: "localhost" is not a public hostname'],
-    ['egress without scope', { scopes: ['tickets:read'] }, 'scopes: egress hosts are listed but the "http:egress" scope is not requested'],
-    ['scope without egress', { egress: [] }, 'egress: the "http:egress" scope needs at least one allowed host'],
+    [
+      'egress without scope',
+      { scopes: ['tickets:read'] },
+      'scopes: egress hosts are listed but the "http:egress" scope is not requested',
+    ],
+    [
+      'scope without egress',
+      { egress: [] },
+      'egress: the "http:egress" scope needs at least one allowed host',
+    ],
     [
       'secret with default',
-      { settings: { apiToken: { type: 'secret', default: 'sk_live_123', label: { 'zh-CN': '令牌', en: 'Token' } } } },
+      {
+        settings: {
+          apiToken: { type: 'secret', default: 'sk_live_123', label: { 'zh-CN': '令牌', en: 'Token' } },
+        },
+      },
       'settings.apiToken.default: a secret setting cannot have a default value',
     ],
     [
@@ -146,13 +187,21 @@ describe('definePlugin', () => {
       'settings["api-token"]: setting keys must be identifiers',
     ],
     ['misspelt key', { scope: ['tickets:read'] }, 'scope: unknown key'],
-    ['missing handler', { handlers: { 'ticket.created': noop } }, 'handlers["ticket.assigned"]: missing handler for subscribed event "ticket.assigned"'],
+    [
+      'missing handler',
+      { handlers: { 'ticket.created': noop } },
+      'handlers["ticket.assigned"]: missing handler for subscribed event "ticket.assigned"',
+    ],
     [
       'handler for an unsubscribed event',
       { handlers: { 'ticket.created': noop, 'ticket.assigned': noop, 'sla.breached': noop } },
       'handlers["sla.breached"]: "sla.breached" is not in events; subscribe to it or remove the handler',
     ],
-    ['handler that is not a function', { handlers: { 'ticket.created': noop, 'ticket.assigned': 'notify' } }, 'handlers["ticket.assigned"]: must be a function'],
+    [
+      'handler that is not a function',
+      { handlers: { 'ticket.created': noop, 'ticket.assigned': 'notify' } },
+      'handlers["ticket.assigned"]: must be a function',
+    ],
     ['no handlers', { handlers: undefined }, 'handlers: is required'],
   ])('rejects %s with a specific message', (_case, changes, expected) => {
     const error = rejectionOf(withChanges(changes));

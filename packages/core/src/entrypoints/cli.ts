@@ -40,7 +40,9 @@ async function main(argv: string[]): Promise<number> {
     case 'demo':
       return demo();
     default:
-      process.stderr.write('usage: cli.ts demo | print-schema [--check] | create-provider-admin EMAIL | rotate-signing-key\n');
+      process.stderr.write(
+        'usage: cli.ts demo | print-schema [--check] | create-provider-admin EMAIL | rotate-signing-key\n',
+      );
       return 2;
   }
 }
@@ -100,7 +102,10 @@ const DEMO = {
 };
 
 async function seedDemo(s: Services, secrets: z.infer<typeof devSecretsSchema>): Promise<void> {
-  const actor = await seedProviderAdmin(s, { email: DEMO.providerAdmin, password: secrets.providerAdminPassword });
+  const actor = await seedProviderAdmin(s, {
+    email: DEMO.providerAdmin,
+    password: secrets.providerAdminPassword,
+  });
   const existing = await s.tenants.list({ search: DEMO.tenant.slug }, 1, 1);
   if (existing.total > 0) return;
   const onboarded = await runAsSystem('demo.seed', () =>
@@ -132,7 +137,9 @@ async function demo(): Promise<number> {
   const port = process.env.TANDEM_PORT ?? '4000';
   const adminDist = path.join(rootDir, 'apps/admin/dist');
   const env: Record<string, string> = {
-    ...Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
+    ...Object.fromEntries(
+      Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined),
+    ),
     NODE_ENV: 'development',
     MONGODB_URI: running.mongoUri,
     MONGODB_DB: process.env.MONGODB_DB ?? 'tandem_demo',
@@ -159,7 +166,9 @@ async function demo(): Promise<number> {
   );
   const base = `http://${env.HOST}:${port}`;
   for (let i = 0; i < 120; i++) {
-    const ok = await fetch(`${base}/readyz`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${base}/readyz`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -167,7 +176,9 @@ async function demo(): Promise<number> {
     [
       '',
       `Tandem is running at ${base}`,
-      existsSync(path.join(adminDist, 'index.html')) ? `  console   ${base}/` : '  console   (not built: npm run build -w @tandem/admin)',
+      existsSync(path.join(adminDist, 'index.html'))
+        ? `  console   ${base}/`
+        : '  console   (not built: npm run build -w @tandem/admin)',
       `  GraphQL   ${base}/graphql`,
       `  readiness ${base}/readyz`,
       `  MongoDB   ${running.mongoUri} (${running.origin.mongo})`,

@@ -54,7 +54,10 @@ export async function enqueue<P>(
     payload,
   };
   // The idempotency key is the Bull job id: enqueuing the same work twice is one job.
-  const job = await queue.add(envelope, { jobId: envelope.idempotencyKey, ...(opts.delayMs ? { delay: opts.delayMs } : {}) });
+  const job = await queue.add(envelope, {
+    jobId: envelope.idempotencyKey,
+    ...(opts.delayMs ? { delay: opts.delayMs } : {}),
+  });
   return String(job.id);
 }
 
@@ -84,7 +87,9 @@ export function processJobs<P>(
       return runAsSystem(`job:${queue.name}`, run);
     });
   });
-  queue.on('failed', (job, err) => logger.warn({ jobId: job.id, queue: queue.name, err: err.message }, 'job failed'));
+  queue.on('failed', (job, err) =>
+    logger.warn({ jobId: job.id, queue: queue.name, err: err.message }, 'job failed'),
+  );
 }
 
 /** Graceful close: stop taking jobs and wait for the active ones. */

@@ -15,11 +15,17 @@ export async function bootstrap(config: Config, opts: { logger?: Logger; name: s
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   logger.info({ config: describeConfig(config), process: opts.name }, 'starting');
   const db = await Database.connect(config.MONGODB_URI, config.MONGODB_DB);
-  const redis: Redis = createRedis(config.REDIS_URL, opts.name, (err) => logger.warn({ err: err.message }, 'redis error'));
+  const redis: Redis = createRedis(config.REDIS_URL, opts.name, (err) =>
+    logger.warn({ err: err.message }, 'redis error'),
+  );
   await redis.ping();
   await db.syncIndexes();
   const siloed = await runAsSystem('boot.silo-indexes', () =>
-    db.model(TenantModel).find({ tier: 'SILOED', status: 'ACTIVE' }).select({ _id: 1 }).lean<Pick<TenantRecord, '_id'>[]>(),
+    db
+      .model(TenantModel)
+      .find({ tier: 'SILOED', status: 'ACTIVE' })
+      .select({ _id: 1 })
+      .lean<Pick<TenantRecord, '_id'>[]>(),
   );
   for (const t of siloed) await db.syncIndexes({ siloOf: t._id });
   const services = createServices({ config, logger, db, redis });

@@ -41,7 +41,10 @@ export async function startTestServer(opts: TestServerOptions): Promise<TestServ
     MONGODB_URI: opts.mongoUri,
     MONGODB_DB: dbName,
     REDIS_URL: opts.redisUrl,
-    REDIS_PREFIX: dbName.toLowerCase().replace(/[^a-z0-9_-]/g, '').slice(0, 20),
+    REDIS_PREFIX: dbName
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]/g, '')
+      .slice(0, 20),
     TANDEM_MASTER_KEY: randomBytes(32).toString('base64'),
     PORT: '0',
     LOG_LEVEL: 'info',
@@ -56,7 +59,10 @@ export async function startTestServer(opts: TestServerOptions): Promise<TestServ
       cb();
     },
   });
-  const services = await bootstrap(config, { name: 'test-api', logger: createLogger(config.LOG_LEVEL, sink) });
+  const services = await bootstrap(config, {
+    name: 'test-api',
+    logger: createLogger(config.LOG_LEVEL, sink),
+  });
   const providerAdmin = await seedProviderAdmin(services, { email: 'admin@provider.test' });
   const server = await createApiServer(services, buildSchema());
   const port = await server.listen(0, '127.0.0.1');

@@ -10,7 +10,10 @@ const clientOptionsSchema = z
     baseUrl: z.union([z.string(), z.instanceof(URL)]).transform((value, ctx) => {
       const url = URL.canParse(String(value)) ? new URL(String(value)) : undefined;
       if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        ctx.addIssue({ code: 'custom', message: 'must be an absolute http(s) URL, e.g. "https://api.tandem.example"' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be an absolute http(s) URL, e.g. "https://api.tandem.example"',
+        });
         return z.NEVER;
       }
       return url;
@@ -92,7 +95,12 @@ function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new TandemApiError('Tandem API request was aborted', { code: TandemClientErrorCode.ABORTED, cause: signal?.reason }));
+      reject(
+        new TandemApiError('Tandem API request was aborted', {
+          code: TandemClientErrorCode.ABORTED,
+          cause: signal?.reason,
+        }),
+      );
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -106,12 +114,15 @@ function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
 export function createTandemClient(options: TandemClientOptions): TandemClient {
   const parsed = clientOptionsSchema.safeParse(options);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(options)'}: ${issue.message}`);
+    const lines = parsed.error.issues.map(
+      (issue) => `  - ${issue.path.join('.') || '(options)'}: ${issue.message}`,
+    );
     throw new TypeError(['Invalid Tandem client options:', ...lines].join('\n'));
   }
   const config = parsed.data;
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') throw new TypeError('No fetch implementation: pass options.fetch or use Node 20+');
+  if (typeof fetchImpl !== 'function')
+    throw new TypeError('No fetch implementation: pass options.fetch or use Node 20+');
 
   const endpoint = new URL(config.baseUrl.href.replace(/\/+$/, '') + config.graphqlPath);
   const credential = config.apiKey ?? config.accessToken ?? '';
@@ -141,22 +152,36 @@ export function createTandemClient(options: TandemClientOptions): TandemClient {
     const transportError = (cause: unknown): TandemApiError => {
       const context = { status, requestId, cause };
       if (timedOut) {
-        return new TandemApiError(`Tandem API request timed out after ${timeoutMs} ms`, { ...context, code: TandemClientErrorCode.TIMEOUT });
+        return new TandemApiError(`Tandem API request timed out after ${timeoutMs} ms`, {
+          ...context,
+          code: TandemClientErrorCode.TIMEOUT,
+        });
       }
       if (request.signal?.aborted) {
-        return new TandemApiError('Tandem API request was aborted', { ...context, code: TandemClientErrorCode.ABORTED });
+        return new TandemApiError('Tandem API request was aborted', {
+          ...context,
+          code: TandemClientErrorCode.ABORTED,
+        });
       }
-      return new TandemApiError(`Could not reach the Tandem API at ${endpoint.href} (${describeCause(cause)})`, {
-        ...context,
-        code: TandemClientErrorCode.NETWORK_ERROR,
-      });
+      return new TandemApiError(
+        `Could not reach the Tandem API at ${endpoint.href} (${describeCause(cause)})`,
+        {
+          ...context,
+          code: TandemClientErrorCode.NETWORK_ERROR,
+        },
+      );
     };
 
     try {
       let text: string;
       let statusText: string;
       try {
-        const response = await fetchImpl(endpoint, { method: 'POST', headers, body, signal: controller.signal });
+        const response = await fetchImpl(endpoint, {
+          method: 'POST',
+          headers,
+          body,
+          signal: controller.signal,
+        });
         status = response.status;
         statusText = response.statusText;
         requestId = response.headers.get('x-request-id') ?? undefined;
@@ -169,9 +194,12 @@ export function createTandemClient(options: TandemClientOptions): TandemClient {
       const ok = status >= 200 && status < 300;
       const [first, ...rest] = result?.errors ?? [];
       if (first) {
-        const more = rest.length === 0 ? '' : ` (and ${rest.length} more error${rest.length === 1 ? '' : 's'})`;
+        const more =
+          rest.length === 0 ? '' : ` (and ${rest.length} more error${rest.length === 1 ? '' : 's'})`;
         throw new TandemApiError(first.message + more, {
-          code: first.extensions?.code ?? (ok ? TandemClientErrorCode.GRAPHQL_ERROR : TandemClientErrorCode.HTTP_ERROR),
+          code:
+            first.extensions?.code ??
+            (ok ? TandemClientErrorCode.GRAPHQL_ERROR : TandemClientErrorCode.HTTP_ERROR),
           status,
           requestId,
           errors: [first, ...rest],
@@ -213,7 +241,8 @@ export function createTandemClient(options: TandemClientOptions): TandemClient {
         } catch (error) {
           const retryable =
             error instanceof TandemApiError &&
-            (error.code === TandemClientErrorCode.NETWORK_ERROR || (error.status !== undefined && RETRYABLE_STATUS.has(error.status)));
+            (error.code === TandemClientErrorCode.NETWORK_ERROR ||
+              (error.status !== undefined && RETRYABLE_STATUS.has(error.status)));
           if (!retryable || n >= attempts) throw error;
           await wait(Math.min(1_000, 100 * 2 ** (n - 1)), request.signal);
         }

@@ -41,13 +41,19 @@ function handlerIssues(handlers: unknown, events: readonly string[]): PluginMani
   const issues: PluginManifestIssue[] = [];
   for (const event of events) {
     if (!(event in handlers)) {
-      issues.push({ path: formatPath(['handlers', event]), message: `missing handler for subscribed event ${JSON.stringify(event)}` });
+      issues.push({
+        path: formatPath(['handlers', event]),
+        message: `missing handler for subscribed event ${JSON.stringify(event)}`,
+      });
     }
   }
   for (const [key, handler] of Object.entries(handlers)) {
     const path = formatPath(['handlers', key]);
     if (!events.includes(key)) {
-      issues.push({ path, message: `${JSON.stringify(key)} is not in events; subscribe to it or remove the handler` });
+      issues.push({
+        path,
+        message: `${JSON.stringify(key)} is not in events; subscribe to it or remove the handler`,
+      });
     } else if (typeof handler !== 'function') {
       issues.push({ path, message: 'must be a function' });
     }
@@ -59,16 +65,21 @@ function handlerIssues(handlers: unknown, events: readonly string[]): PluginMani
  * Declares a plugin. Validates the manifest and returns a frozen definition; throws a
  * `PluginManifestError` listing every problem when the manifest is invalid.
  */
-export function definePlugin<const E extends PluginEventName>(input: DefinePluginInput<E>): PluginDefinition<E> {
+export function definePlugin<const E extends PluginEventName>(
+  input: DefinePluginInput<E>,
+): PluginDefinition<E> {
   // Re-checked at runtime: plugins are also written in plain JavaScript.
   const raw: unknown = input;
-  if (!isRecord(raw)) throw new PluginManifestError(undefined, [{ path: '(manifest)', message: 'must be an object' }]);
+  if (!isRecord(raw))
+    throw new PluginManifestError(undefined, [{ path: '(manifest)', message: 'must be an object' }]);
 
   const { handlers, ...manifestInput } = raw;
   const issues: PluginManifestIssue[] = [];
   const parsed = pluginManifestSchema.safeParse(manifestInput);
   if (!parsed.success) issues.push(...toManifestIssues(parsed.error, manifestInput));
-  const events = Array.isArray(raw.events) ? raw.events.filter((e): e is string => typeof e === 'string') : [];
+  const events = Array.isArray(raw.events)
+    ? raw.events.filter((e): e is string => typeof e === 'string')
+    : [];
   issues.push(...handlerIssues(handlers, events));
   if (!parsed.success || issues.length > 0) throw new PluginManifestError(nameOf(raw), issues);
 

@@ -7,5 +7,15 @@ export { PLUGIN_EVENT_NAMES, pluginEventNameSchema, pluginEventSchema } from './
 export type { PluginEvent, PluginEventHandler, PluginEventName } from './events.js';
 export { PLUGIN_SCOPES, pluginScopeSchema } from './scopes.js';
 export type { PluginScope } from './scopes.js';
-export { egressHostSchema, localizedTextSchema, pluginManifestSchema, settingFieldSchema } from './manifest-schema.js';
-export type { LocalizedText, PluginManifest, PluginManifestInput, PluginSettingField } from './manifest-schema.js';
+export {
+  egressHostSchema,
+  localizedTextSchema,
+  pluginManifestSchema,
+  settingFieldSchema,
+} from './manifest-schema.js';
+export type {
+  LocalizedText,
+  PluginManifest,
+  PluginManifestInput,
+  PluginSettingField,
+} from './manifest-schema.js';

@@ -23,7 +23,11 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Turns zod issues into short, path-first messages a plugin author can act on. */
-export function toManifestIssues(error: z.ZodError, input: unknown, basePath: readonly PropertyKey[] = []): PluginManifestIssue[] {
+export function toManifestIssues(
+  error: z.ZodError,
+  input: unknown,
+  basePath: readonly PropertyKey[] = [],
+): PluginManifestIssue[] {
   return error.issues.flatMap((issue): PluginManifestIssue[] => {
     const path = [...basePath, ...issue.path];
     switch (issue.code) {
@@ -36,12 +40,16 @@ export function toManifestIssues(error: z.ZodError, input: unknown, basePath: re
         if ('options' in issue && Array.isArray(issue.options)) {
           const value = valueAt(input, issue.path);
           const allowed = issue.options.map((option) => JSON.stringify(option)).join(', ');
-          const message = value === undefined ? `is required; one of ${allowed}` : `unsupported value ${JSON.stringify(value)}; expected one of ${allowed}`;
+          const message =
+            value === undefined
+              ? `is required; one of ${allowed}`
+              : `unsupported value ${JSON.stringify(value)}; expected one of ${allowed}`;
           return [{ path: formatPath(path), message }];
         }
         return [{ path: formatPath(path), message: issue.message }];
       case 'invalid_type':
-        if (valueAt(input, issue.path) === undefined) return [{ path: formatPath(path), message: 'is required' }];
+        if (valueAt(input, issue.path) === undefined)
+          return [{ path: formatPath(path), message: 'is required' }];
         return [{ path: formatPath(path), message: issue.message }];
       default:
         return [{ path: formatPath(path), message: issue.message }];

@@ -23,7 +23,10 @@ function egressHostProblem(host: string): string | undefined {
   const labels = host.split('.');
   if (!labels.every((label) => HOST_LABEL.test(label))) return 'is not a valid hostname';
   if (/^\d+$/.test(labels[labels.length - 1] ?? '')) return 'is an IP address; use a public hostname';
-  if (labels.length < 2 || NON_PUBLIC_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`))) {
+  if (
+    labels.length < 2 ||
+    NON_PUBLIC_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`))
+  ) {
     return 'is not a public hostname; egress is only allowed to the internet';
   }
   return undefined;
@@ -34,7 +37,11 @@ function uniqueItems<T>(label: string) {
     const seen = new Set<T>();
     items.forEach((item, index) => {
       if (seen.has(item)) {
-        ctx.addIssue({ code: 'custom', path: [index], message: `duplicate ${label} ${JSON.stringify(item)}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [index],
+          message: `duplicate ${label} ${JSON.stringify(item)}`,
+        });
       }
       seen.add(item);
     });
@@ -76,7 +83,12 @@ export const egressHostSchema = z
   .toLowerCase()
   .check((ctx) => {
     const problem = egressHostProblem(ctx.value);
-    if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: `${JSON.stringify(ctx.value)} ${problem}` });
+    if (problem)
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: `${JSON.stringify(ctx.value)} ${problem}`,
+      });
   });
 
 /**
@@ -98,16 +110,29 @@ export const pluginManifestSchema = z
     scopes: z.array(pluginScopeSchema).default([]).superRefine(uniqueItems('scope')),
     egress: z.array(egressHostSchema).default([]).superRefine(uniqueItems('host')),
     settings: z
-      .record(z.string().regex(SETTING_KEY, 'setting keys must be identifiers like "apiBaseUrl" (letters, digits, _)'), settingFieldSchema)
+      .record(
+        z
+          .string()
+          .regex(SETTING_KEY, 'setting keys must be identifiers like "apiBaseUrl" (letters, digits, _)'),
+        settingFieldSchema,
+      )
       .default({}),
   })
   .superRefine((manifest, ctx) => {
     const wantsEgress = manifest.scopes.includes('http:egress');
     if (manifest.egress.length > 0 && !wantsEgress) {
-      ctx.addIssue({ code: 'custom', path: ['scopes'], message: 'egress hosts are listed but the "http:egress" scope is not requested' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scopes'],
+        message: 'egress hosts are listed but the "http:egress" scope is not requested',
+      });
     }
     if (wantsEgress && manifest.egress.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['egress'], message: 'the "http:egress" scope needs at least one allowed host' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['egress'],
+        message: 'the "http:egress" scope needs at least one allowed host',
+      });
     }
   });
 

@@ -31,7 +31,9 @@ export const auditTypeDefs = /* GraphQL */ `
   }
 
   input AuditFilter {
-    """Provider admins only ("provider" for provider-level entries); tenant principals always see their own tenant."""
+    """
+    Provider admins only ("provider" for provider-level entries); tenant principals always see their own tenant.
+    """
     tenantId: ID
     action: String
     actorId: String
@@ -40,7 +42,9 @@ export const auditTypeDefs = /* GraphQL */ `
   }
 
   type Query {
-    """Provider admins (any tenant or provider-level) and tenant admins (their tenant); API keys with AUDIT_READ."""
+    """
+    Provider admins (any tenant or provider-level) and tenant admins (their tenant); API keys with AUDIT_READ.
+    """
     auditLog(filter: AuditFilter, page: Int = 1, pageSize: Int = 20): AuditPage!
   }
 `;
@@ -51,7 +55,10 @@ const filter = z
       .string()
       .regex(/^(tn_[0-9A-Za-z]{20}|provider)$/, 'Not a tenant id')
       .nullish(),
-    action: z.string().regex(/^[a-z_.]{1,60}$/, 'Not an action name').nullish(),
+    action: z
+      .string()
+      .regex(/^[a-z_.]{1,60}$/, 'Not an action name')
+      .nullish(),
     actorId: z.string().max(40).nullish(),
     from: z.date().nullish(),
     to: z.date().nullish(),

@@ -17,7 +17,11 @@ export class AuditRepository {
   }
 
   /** Scoped by the tenancy plugin: the context's tenant, or every tenant in an explicit system scope. */
-  async page(q: AuditQuery, page: number, pageSize: number): Promise<{ items: AuditRecord[]; total: number }> {
+  async page(
+    q: AuditQuery,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: AuditRecord[]; total: number }> {
     const filter: Record<string, unknown> = {};
     if (q.action) filter.action = q.action;
     if (q.actorId) filter['actor.id'] = q.actorId;

@@ -118,12 +118,19 @@ export class AuthService {
     if (active) return active.tenantId;
     if (user.providerRole) return null;
     if (memberships.length > 0) {
-      throw new IdentityError('TENANT_SUSPENDED', 'Your organisation is suspended; contact your service provider');
+      throw new IdentityError(
+        'TENANT_SUSPENDED',
+        'Your organisation is suspended; contact your service provider',
+      );
     }
     throw new IdentityError('INVALID_CREDENTIALS', 'Email or password is wrong');
   }
 
-  private async startSession(user: UserRecord, tenantId: string | null, meta: ClientMeta): Promise<AuthResult> {
+  private async startSession(
+    user: UserRecord,
+    tenantId: string | null,
+    meta: ClientMeta,
+  ): Promise<AuthResult> {
     const sessionId = newId('ses');
     const secret = randomToken(43);
     await runAsSystem('auth.session', () =>
@@ -143,7 +150,12 @@ export class AuthService {
     return this.issue(user, sessionId, tenantId, `${sessionId}.${secret}`);
   }
 
-  private async issue(user: UserRecord, sessionId: string, tenantId: string | null, refreshToken: string): Promise<AuthResult> {
+  private async issue(
+    user: UserRecord,
+    sessionId: string,
+    tenantId: string | null,
+    refreshToken: string,
+  ): Promise<AuthResult> {
     let tenantRole: TenantRole | null = null;
     let tenant: TenantRef | undefined;
     if (tenantId) {
@@ -183,7 +195,10 @@ export class AuthService {
   ): Promise<{ role: TenantRole; tenant: TenantRef; ratePerMinute: number }> {
     const t = await this.tenants.get(tenantId);
     if (!t || t.status !== 'ACTIVE') {
-      throw unauthenticated('Your organisation is not active', t?.status === 'SUSPENDED' ? 'TENANT_SUSPENDED' : 'TENANT_GONE');
+      throw unauthenticated(
+        'Your organisation is not active',
+        t?.status === 'SUSPENDED' ? 'TENANT_SUSPENDED' : 'TENANT_GONE',
+      );
     }
     const tenant: TenantRef = { id: t.id, tier: t.tier };
     const membership = await runAsSystem('auth.membership', () =>
@@ -206,7 +221,11 @@ export class AuthService {
         if (session && !session.revokedAt && session.usedHashes.includes(presented)) {
           // A refresh token was used twice: someone holds a copy. End the whole family.
           await this.repo.revokeSession(sessionId, 'refresh-token-reuse');
-          await this.audit.record({ action: 'session.reuse_detected', targetType: 'session', targetId: sessionId });
+          await this.audit.record({
+            action: 'session.reuse_detected',
+            targetType: 'session',
+            targetId: sessionId,
+          });
         }
         throw new IdentityError('REFRESH_TOKEN_INVALID', 'Sign in again');
       }
@@ -216,7 +235,8 @@ export class AuthService {
   }
 
   private async checkSessionUsable(session: SessionRecord): Promise<UserRecord> {
-    if (session.revokedAt || session.expiresAt <= new Date()) throw new IdentityError('REFRESH_TOKEN_INVALID', 'Sign in again');
+    if (session.revokedAt || session.expiresAt <= new Date())
+      throw new IdentityError('REFRESH_TOKEN_INVALID', 'Sign in again');
     const user = await this.repo.findUser(session.userId);
     if (!user || user.status !== 'ACTIVE') throw new IdentityError('REFRESH_TOKEN_INVALID', 'Sign in again');
     return user;
@@ -244,7 +264,9 @@ export class AuthService {
         });
       }
       const secret = randomToken(43);
-      const rotated = await this.repo.rotateSession(session._id, session.refreshHash, sha256(secret), { tenantId });
+      const rotated = await this.repo.rotateSession(session._id, session.refreshHash, sha256(secret), {
+        tenantId,
+      });
       if (!rotated) throw unauthenticated();
       return this.issue(user, session._id, tenantId, `${session._id}.${secret}`);
     });
@@ -253,7 +275,8 @@ export class AuthService {
   async changePassword(principal: Principal, current: string, next: string): Promise<void> {
     if (principal.kind !== 'user') throw unauthenticated();
     const parsed = passwordSchema.safeParse(next);
-    if (!parsed.success) throw new IdentityError('WEAK_PASSWORD', parsed.error.issues[0]?.message ?? 'Weak password');
+    if (!parsed.success)
+      throw new IdentityError('WEAK_PASSWORD', parsed.error.issues[0]?.message ?? 'Weak password');
     await runAsSystem('auth.change-password', async () => {
       const user = await this.repo.findUser(principal.userId);
       if (!user?.passwordHash || !(await verifyPassword(current, user.passwordHash))) {
@@ -270,20 +293,29 @@ export class AuthService {
    * A new person sets a password; someone who already has an account (e.g. a person joining a
    * second brand) confirms with their existing password instead.
    */
-  async acceptInvitation(token: string, name: string, password: string, meta: ClientMeta): Promise<AuthResult> {
+  async acceptInvitation(
+    token: string,
+    name: string,
+    password: string,
+    meta: ClientMeta,
+  ): Promise<AuthResult> {
     return runAsSystem('auth.accept-invitation', async () => {
       const inv = await this.repo.findInvitation(sha256(token));
-      if (!inv || inv.acceptedAt) throw new IdentityError('INVITATION_INVALID', 'This invitation is not valid');
-      if (inv.expiresAt <= new Date()) throw new IdentityError('INVITATION_EXPIRED', 'This invitation has expired');
+      if (!inv || inv.acceptedAt)
+        throw new IdentityError('INVITATION_INVALID', 'This invitation is not valid');
+      if (inv.expiresAt <= new Date())
+        throw new IdentityError('INVITATION_EXPIRED', 'This invitation has expired');
       const existing = await this.repo.findUser(inv.userId);
-      if (!existing || existing.status === 'DISABLED') throw new IdentityError('INVITATION_INVALID', 'This invitation is not valid');
+      if (!existing || existing.status === 'DISABLED')
+        throw new IdentityError('INVITATION_INVALID', 'This invitation is not valid');
       if (existing.status === 'ACTIVE') {
         if (!existing.passwordHash || !(await verifyPassword(password, existing.passwordHash))) {
           throw new IdentityError('INVALID_CREDENTIALS', 'You already have an account: enter its password');
         }
       } else {
         const parsed = passwordSchema.safeParse(password);
-        if (!parsed.success) throw new IdentityError('WEAK_PASSWORD', parsed.error.issues[0]?.message ?? 'Weak password');
+        if (!parsed.success)
+          throw new IdentityError('WEAK_PASSWORD', parsed.error.issues[0]?.message ?? 'Weak password');
       }
       const claimed = await this.repo.acceptInvitation(inv._id);
       if (!claimed) throw new IdentityError('INVITATION_INVALID', 'This invitation is not valid');
@@ -324,7 +356,12 @@ export class AuthService {
         throw unauthenticated('Session ended');
       }
       const user = await this.repo.findUser(claims.sub);
-      if (!user || user.status !== 'ACTIVE' || user.tokenVersion !== claims.ver || user.providerRole !== claims.prole) {
+      if (
+        !user ||
+        user.status !== 'ACTIVE' ||
+        user.tokenVersion !== claims.ver ||
+        user.providerRole !== claims.prole
+      ) {
         throw unauthenticated('Session ended');
       }
       let tenantRole: TenantRole | null = null;

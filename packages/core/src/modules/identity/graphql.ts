@@ -47,10 +47,14 @@ export const identityTypeDefs = /* GraphQL */ `
     email: String!
     name: String!
     status: UserStatus!
-    """Role in the tenant the caller acts for; null for provider users listed by a provider admin."""
+    """
+    Role in the tenant the caller acts for; null for provider users listed by a provider admin.
+    """
     role: TenantRole
     providerRole: ProviderRole
-    """Provider agents only: the tenants they are staffed on (visible to provider admins)."""
+    """
+    Provider agents only: the tenants they are staffed on (visible to provider admins).
+    """
     staffedOn: [Membership!]!
     lastLoginAt: DateTime
     createdAt: DateTime!
@@ -65,18 +69,24 @@ export const identityTypeDefs = /* GraphQL */ `
 
   type Viewer {
     user: User!
-    """The tenant this token acts for; null for a provider-level token."""
+    """
+    The tenant this token acts for; null for a provider-level token.
+    """
     tenant: Tenant
     role: TenantRole
     providerRole: ProviderRole
-    """Tenants the user may switch to (switchTenant issues a new token)."""
+    """
+    Tenants the user may switch to (switchTenant issues a new token).
+    """
     memberships: [Membership!]!
   }
 
   type ApiKey {
     id: ID!
     name: String!
-    """Recognisable, non-secret part of the key, e.g. tdk_live_…3fA9; the secret is never shown again."""
+    """
+    Recognisable, non-secret part of the key, e.g. tdk_live_…3fA9; the secret is never shown again.
+    """
     prefix: String!
     scopes: [ApiScope!]!
     createdAt: DateTime!
@@ -86,20 +96,26 @@ export const identityTypeDefs = /* GraphQL */ `
 
   type ApiKeyWithSecret {
     apiKey: ApiKey!
-    """Shown once."""
+    """
+    Shown once.
+    """
     secret: String!
   }
 
   type AuthPayload {
     accessToken: String!
     refreshToken: String!
-    """When the access token expires."""
+    """
+    When the access token expires.
+    """
     expiresAt: DateTime!
     viewer: Viewer!
   }
 
   type InvitationLink {
-    """Path of the console page that accepts the invitation, e.g. /invite/<token>."""
+    """
+    Path of the console page that accepts the invitation, e.g. /invite/<token>.
+    """
     url: String!
     token: String!
     email: String!
@@ -115,48 +131,88 @@ export const identityTypeDefs = /* GraphQL */ `
   }
 
   type Query {
-    """Who the current credential is. Any signed-in user."""
+    """
+    Who the current credential is. Any signed-in user.
+    """
     viewer: Viewer!
-    """Provider admins: provider users (admins and agents) with their staffing."""
+    """
+    Provider admins: provider users (admins and agents) with their staffing.
+    """
     providerUsers(search: String, page: Int = 1, pageSize: Int = 20): UserPage!
-    """Tenant admins and supervisors; API keys with USERS_READ."""
+    """
+    Tenant admins and supervisors; API keys with USERS_READ.
+    """
     users(search: String, page: Int = 1, pageSize: Int = 20): UserPage!
-    """Tenant admins and supervisors; API keys with USERS_READ."""
+    """
+    Tenant admins and supervisors; API keys with USERS_READ.
+    """
     user(id: ID!): User!
-    """Tenant admins."""
+    """
+    Tenant admins.
+    """
     apiKeys: [ApiKey!]!
-    """Public: what an invitation is for, shown on the accept page."""
+    """
+    Public: what an invitation is for, shown on the accept page.
+    """
     invitation(token: String!): InvitationInfo!
   }
 
   type Mutation {
-    """Public, throttled per account and per client address."""
+    """
+    Public, throttled per account and per client address.
+    """
     login(email: String!, password: String!): AuthPayload!
-    """Public: rotates the refresh token; reuse of an old one revokes the whole session."""
+    """
+    Public: rotates the refresh token; reuse of an old one revokes the whole session.
+    """
     refreshSession(refreshToken: String!): AuthPayload!
-    """Signed-in users: ends this session (access and refresh tokens stop working)."""
+    """
+    Signed-in users: ends this session (access and refresh tokens stop working).
+    """
     logout: Boolean!
-    """Signed-in users: a new token acting for another tenant the user belongs to (or null for provider level)."""
+    """
+    Signed-in users: a new token acting for another tenant the user belongs to (or null for provider level).
+    """
     switchTenant(tenantId: ID): AuthPayload!
-    """Signed-in users: ends every session of the user."""
+    """
+    Signed-in users: ends every session of the user.
+    """
     changePassword(currentPassword: String!, newPassword: String!): Boolean!
-    """Public: set name and password, become active, get signed in."""
+    """
+    Public: set name and password, become active, get signed in.
+    """
     acceptInvitation(token: String!, name: String!, password: String!): AuthPayload!
-    """Provider admins: invite a provider admin or provider agent."""
+    """
+    Provider admins: invite a provider admin or provider agent.
+    """
     inviteProviderUser(email: String!, name: String!, role: ProviderRole!): InvitationLink!
-    """Provider admins: staff a provider agent onto a tenant."""
+    """
+    Provider admins: staff a provider agent onto a tenant.
+    """
     staffAgent(userId: ID!, tenantId: ID!, role: TenantRole! = AGENT): User!
-    """Provider admins."""
+    """
+    Provider admins.
+    """
     unstaffAgent(userId: ID!, tenantId: ID!): User!
-    """Tenant admins."""
+    """
+    Tenant admins.
+    """
     inviteUser(email: String!, name: String!, role: TenantRole!): InvitationLink!
-    """Tenant admins."""
+    """
+    Tenant admins.
+    """
     updateUserRole(userId: ID!, role: TenantRole!): User!
-    """Tenant admins: removes the user from this tenant; their tokens for it stop working."""
+    """
+    Tenant admins: removes the user from this tenant; their tokens for it stop working.
+    """
     removeUser(userId: ID!): Boolean!
-    """Tenant admins: the secret is returned once."""
+    """
+    Tenant admins: the secret is returned once.
+    """
     createApiKey(name: String!, scopes: [ApiScope!]!): ApiKeyWithSecret!
-    """Tenant admins."""
+    """
+    Tenant admins.
+    """
     revokeApiKey(id: ID!): ApiKey!
   }
 `;
@@ -201,7 +257,9 @@ async function membershipsView(ctx: GraphQLContext, uid: string) {
   const tenants = await ctx.services.tenants.getMany(memberships.map((m) => m.tenantId));
   return memberships.flatMap((m) => {
     const t = tenants.find((x) => x.id === m.tenantId && x.status === 'ACTIVE');
-    return t ? [{ tenantId: t.id, tenantName: t.name, tenantSlug: t.slug, role: m.role, staffed: m.staffed }] : [];
+    return t
+      ? [{ tenantId: t.id, tenantName: t.name, tenantSlug: t.slug, role: m.role, staffed: m.staffed }]
+      : [];
   });
 }
 
@@ -261,15 +319,26 @@ export const identityResolvers = {
         return { items: r.items.map((u) => userDto(u)), total: r.total, page: a.page, pageSize: a.pageSize };
       },
     ),
-    users: resolver(USER_READERS, z.object({ search: z.string().max(100).nullish(), ...pageArgs }), async (a, ctx) => {
-      const r = await ctx.services.identity.listTenantUsers(a.search ?? undefined, a.page, a.pageSize);
-      return { items: r.items.map((v) => userDto(v.user, v.role)), total: r.total, page: a.page, pageSize: a.pageSize };
-    }),
+    users: resolver(
+      USER_READERS,
+      z.object({ search: z.string().max(100).nullish(), ...pageArgs }),
+      async (a, ctx) => {
+        const r = await ctx.services.identity.listTenantUsers(a.search ?? undefined, a.page, a.pageSize);
+        return {
+          items: r.items.map((v) => userDto(v.user, v.role)),
+          total: r.total,
+          page: a.page,
+          pageSize: a.pageSize,
+        };
+      },
+    ),
     user: resolver(USER_READERS, z.object({ id: userId }), async (a, ctx) => {
       const v = await ctx.services.identity.getTenantUser(a.id);
       return userDto(v.user, v.role);
     }),
-    apiKeys: resolver(TENANT_ADMIN, noArgs, async (_a, ctx) => (await ctx.services.identity.listApiKeys()).map(apiKeyDto)),
+    apiKeys: resolver(TENANT_ADMIN, noArgs, async (_a, ctx) =>
+      (await ctx.services.identity.listApiKeys()).map(apiKeyDto),
+    ),
     invitation: resolver({ public: true }, z.object({ token: z.string().min(10).max(100) }), (a, ctx) =>
       ctx.services.identity.invitationInfo(a.token),
     ),
@@ -280,8 +349,10 @@ export const identityResolvers = {
       z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(256) }),
       async (a, ctx) => authPayload(await ctx.services.auth.login(a.email, a.password, meta(ctx)), ctx),
     ),
-    refreshSession: resolver({ public: true }, z.object({ refreshToken: z.string().max(200) }), async (a, ctx) =>
-      authPayload(await ctx.services.auth.refresh(a.refreshToken), ctx),
+    refreshSession: resolver(
+      { public: true },
+      z.object({ refreshToken: z.string().max(200) }),
+      async (a, ctx) => authPayload(await ctx.services.auth.refresh(a.refreshToken), ctx),
     ),
     logout: resolver({ signedIn: true }, noArgs, async (_a, ctx) => {
       await ctx.services.auth.logout(ctx.principal);
@@ -301,7 +372,8 @@ export const identityResolvers = {
     acceptInvitation: resolver(
       { public: true },
       z.object({ token: z.string().min(10).max(100), name, password: z.string().max(256) }),
-      async (a, ctx) => authPayload(await ctx.services.auth.acceptInvitation(a.token, a.name, a.password, meta(ctx)), ctx),
+      async (a, ctx) =>
+        authPayload(await ctx.services.auth.acceptInvitation(a.token, a.name, a.password, meta(ctx)), ctx),
     ),
     inviteProviderUser: resolver(
       PROVIDER_ADMIN,
@@ -329,7 +401,10 @@ export const identityResolvers = {
     }),
     createApiKey: resolver(
       TENANT_ADMIN,
-      z.object({ name, scopes: z.array(z.enum(API_SCOPES)).min(1, 'Choose at least one scope').max(API_SCOPES.length) }),
+      z.object({
+        name,
+        scopes: z.array(z.enum(API_SCOPES)).min(1, 'Choose at least one scope').max(API_SCOPES.length),
+      }),
       async (a, ctx) => {
         const r = await ctx.services.identity.createApiKey(ctx.principal, a.name, a.scopes);
         return { apiKey: apiKeyDto(r.apiKey), secret: r.secret };

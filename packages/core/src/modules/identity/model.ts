@@ -164,4 +164,3 @@ const apiKeySchema = new Schema<ApiKeyRecord>(
 apiKeySchema.index({ tenantId: 1, hash: 1 }, { unique: true });
 apiKeySchema.index({ tenantId: 1, revokedAt: 1, createdAt: -1 });
 export const ApiKeyModel = defineModel('ApiKey', apiKeySchema, 'tenant');
-

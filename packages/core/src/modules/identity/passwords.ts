@@ -8,4 +8,7 @@ export const passwordSchema = z
   .refine((p) => /[A-Za-z\p{L}]/u.test(p) && /\d/.test(p), 'Password must contain letters and digits')
   .refine((p) => new Set(p).size >= 5, 'Password is too repetitive');
 
-export const emailSchema = z.email('Not a valid email address').max(254).transform((e) => e.toLowerCase());
+export const emailSchema = z
+  .email('Not a valid email address')
+  .max(254)
+  .transform((e) => e.toLowerCase());

@@ -51,7 +51,9 @@ export class IdentityRepository {
     return doc.toObject<UserRecord>();
   }
   updateUser(id: string, set: Partial<Pick<UserRecord, 'name' | 'status' | 'passwordHash' | 'lastLoginAt'>>) {
-    return this.users.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean<UserRecord>();
+    return this.users
+      .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
+      .lean<UserRecord>();
   }
   /** Password change / sign out everywhere: tokens carrying the old version stop working. */
   setPassword(id: string, passwordHash: string) {
@@ -105,12 +107,16 @@ export class IdentityRepository {
   countAdmins() {
     return this.memberships.countDocuments({ role: 'TENANT_ADMIN' });
   }
-  async addMembership(m: Omit<MembershipRecord, 'tenantId' | 'createdAt' | 'updatedAt'>): Promise<MembershipRecord> {
+  async addMembership(
+    m: Omit<MembershipRecord, 'tenantId' | 'createdAt' | 'updatedAt'>,
+  ): Promise<MembershipRecord> {
     const doc = await this.memberships.create(m);
     return doc.toObject<MembershipRecord>();
   }
   setMembershipRole(userId: string, role: TenantRole) {
-    return this.memberships.findOneAndUpdate({ userId }, { $set: { role } }, { returnDocument: 'after' }).lean<MembershipRecord>();
+    return this.memberships
+      .findOneAndUpdate({ userId }, { $set: { role } }, { returnDocument: 'after' })
+      .lean<MembershipRecord>();
   }
   removeMembership(userId: string) {
     return this.memberships.findOneAndDelete({ userId }).lean<MembershipRecord>();
@@ -140,7 +146,10 @@ export class IdentityRepository {
       .lean<SessionRecord>();
   }
   revokeSession(id: string, reason: string) {
-    return this.sessions.updateOne({ _id: id, revokedAt: null }, { $set: { revokedAt: new Date(), revokedReason: reason } });
+    return this.sessions.updateOne(
+      { _id: id, revokedAt: null },
+      { $set: { revokedAt: new Date(), revokedReason: reason } },
+    );
   }
   revokeUserSessions(userId: string, reason: string, tenantId?: string) {
     const filter: Record<string, unknown> = { userId, revokedAt: null };
@@ -148,7 +157,10 @@ export class IdentityRepository {
     return this.sessions.updateMany(filter, { $set: { revokedAt: new Date(), revokedReason: reason } });
   }
   revokeTenantSessions(tenantId: string, reason: string) {
-    return this.sessions.updateMany({ tenantId, revokedAt: null }, { $set: { revokedAt: new Date(), revokedReason: reason } });
+    return this.sessions.updateMany(
+      { tenantId, revokedAt: null },
+      { $set: { revokedAt: new Date(), revokedReason: reason } },
+    );
   }
 
   // invitations (platform, found by token hash)
@@ -161,7 +173,11 @@ export class IdentityRepository {
   /** Single use: only the first acceptance matches. */
   acceptInvitation(id: string) {
     return this.invitations
-      .findOneAndUpdate({ _id: id, acceptedAt: null }, { $set: { acceptedAt: new Date() } }, { returnDocument: 'after' })
+      .findOneAndUpdate(
+        { _id: id, acceptedAt: null },
+        { $set: { acceptedAt: new Date() } },
+        { returnDocument: 'after' },
+      )
       .lean<InvitationRecord>();
   }
 
@@ -192,7 +208,10 @@ export class IdentityRepository {
     return this.apiKeys.updateOne(
       {
         _id: id,
-        $or: [{ lastUsedAt: null }, { lastUsedAt: mongoose.trusted({ $lt: new Date(now.getTime() - 60_000) }) }],
+        $or: [
+          { lastUsedAt: null },
+          { lastUsedAt: mongoose.trusted({ $lt: new Date(now.getTime() - 60_000) }) },
+        ],
       },
       { $set: { lastUsedAt: now } },
     );

@@ -48,7 +48,8 @@ export class IdentityService {
   }): Promise<{ link: InvitationLink; user: UserRecord }> {
     return runAsSystem('identity.invite', async () => {
       let user = await this.repo.findUserByEmail(args.email);
-      if (user && args.providerRole) throw new IdentityError('ALREADY_MEMBER', 'A user with this email exists');
+      if (user && args.providerRole)
+        throw new IdentityError('ALREADY_MEMBER', 'A user with this email exists');
       if (!user) {
         // Two invitations of one email at once: the unique index on email decides the winner.
         user = await this.repo
@@ -90,7 +91,8 @@ export class IdentityService {
   async invitationInfo(token: string) {
     const inv = await runAsSystem('identity.invitation-info', () => this.repo.findInvitation(sha256(token)));
     if (!inv || inv.acceptedAt) throw new IdentityError('INVITATION_INVALID', 'This invitation is not valid');
-    if (inv.expiresAt <= new Date()) throw new IdentityError('INVITATION_EXPIRED', 'This invitation has expired');
+    if (inv.expiresAt <= new Date())
+      throw new IdentityError('INVITATION_EXPIRED', 'This invitation has expired');
     const tenant = inv.tenantId ? await this.tenants.get(inv.tenantId) : null;
     return {
       email: inv.email,
@@ -223,13 +225,20 @@ export class IdentityService {
         await this.repo.updateUser(userId, { status: 'DISABLED' });
       }
     });
-    await this.audit.record({ action: 'user.removed', targetType: 'user', targetId: userId, before: { role: before.role } });
+    await this.audit.record({
+      action: 'user.removed',
+      targetType: 'user',
+      targetId: userId,
+      before: { role: before.role },
+    });
   }
 
   // ---------- provider users and staffing ----------
 
   async listProviderUsers(search: string | undefined, page: number, pageSize: number) {
-    return runAsSystem('identity.provider-users', () => this.repo.pageUsers(null, true, search, page, pageSize));
+    return runAsSystem('identity.provider-users', () =>
+      this.repo.pageUsers(null, true, search, page, pageSize),
+    );
   }
 
   async getUser(userId: string): Promise<UserRecord | null> {
@@ -238,7 +247,9 @@ export class IdentityService {
 
   /** Provider-level view of a user's memberships across tenants (staffing screens). */
   async membershipsOf(userId: string): Promise<MembershipRecord[]> {
-    return runAsSystem('identity.memberships-of', () => this.repo.membershipsOfUser(userId), { allTenants: true });
+    return runAsSystem('identity.memberships-of', () => this.repo.membershipsOfUser(userId), {
+      allTenants: true,
+    });
   }
 
   async staffAgent(userId: string, tenantId: string, role: TenantRole): Promise<UserRecord> {
@@ -250,12 +261,18 @@ export class IdentityService {
     if (!t || t.status === 'OFFBOARDED') throw notFound('Tenant');
     await runAsSystem('identity.staff', () =>
       withTenant({ id: t.id, tier: t.tier }, async () => {
-        if (await this.repo.membershipOf(userId)) throw new IdentityError('ALREADY_MEMBER', 'Already staffed on this tenant');
+        if (await this.repo.membershipOf(userId))
+          throw new IdentityError('ALREADY_MEMBER', 'Already staffed on this tenant');
         if ((await this.repo.countMemberships()) >= t.seats) {
           throw new IdentityError('SEAT_LIMIT_REACHED', `All ${t.seats} seats of the plan are taken`);
         }
         await this.repo.addMembership({ _id: newId('mbr'), userId, role, staffed: true });
-        await this.audit.record({ action: 'agent.staffed', targetType: 'user', targetId: userId, after: { tenantId, role } });
+        await this.audit.record({
+          action: 'agent.staffed',
+          targetType: 'user',
+          targetId: userId,
+          after: { tenantId, role },
+        });
       }),
     );
     return user;
@@ -271,7 +288,12 @@ export class IdentityService {
         if (!m?.staffed) throw notFound('Membership');
         await this.repo.removeMembership(userId);
         await this.repo.revokeUserSessions(userId, 'unstaffed', tenantId);
-        await this.audit.record({ action: 'agent.unstaffed', targetType: 'user', targetId: userId, before: { tenantId, role: m.role } });
+        await this.audit.record({
+          action: 'agent.unstaffed',
+          targetType: 'user',
+          targetId: userId,
+          before: { tenantId, role: m.role },
+        });
       }),
     );
     return user;
@@ -320,7 +342,12 @@ export class IdentityService {
     if (before.revokedAt) return before;
     const after = await this.repo.revokeApiKey(id);
     if (!after) throw notFound('API key');
-    await this.audit.record({ action: 'api_key.revoked', targetType: 'api_key', targetId: id, before: { name: before.name } });
+    await this.audit.record({
+      action: 'api_key.revoked',
+      targetType: 'api_key',
+      targetId: id,
+      before: { name: before.name },
+    });
     return after;
   }
 
@@ -339,7 +366,9 @@ export class IdentityService {
 
   async exportTenant(): Promise<Record<string, unknown[]>> {
     const memberships = await this.repo.tenantMemberships();
-    const users = await runAsSystem('identity.export', () => this.repo.findUsers(memberships.map((m) => m.userId)));
+    const users = await runAsSystem('identity.export', () =>
+      this.repo.findUsers(memberships.map((m) => m.userId)),
+    );
     return {
       memberships,
       users: users.map(({ passwordHash: _p, ...u }) => u),
@@ -355,18 +384,25 @@ export class IdentityService {
     await runAsSystem('identity.offboard', async () => {
       await this.repo.revokeTenantSessions(tenantId, 'tenant-offboarded');
       for (const m of memberships) {
-        const remaining = await runAsSystem('identity.remaining', () => this.repo.membershipsOfUser(m.userId), {
-          allTenants: true,
-        });
+        const remaining = await runAsSystem(
+          'identity.remaining',
+          () => this.repo.membershipsOfUser(m.userId),
+          {
+            allTenants: true,
+          },
+        );
         const user = await this.repo.findUser(m.userId);
-        if (user && !user.providerRole && remaining.length === 0) await this.repo.updateUser(m.userId, { status: 'DISABLED' });
+        if (user && !user.providerRole && remaining.length === 0)
+          await this.repo.updateUser(m.userId, { status: 'DISABLED' });
       }
     });
     return a.deletedCount + b.deletedCount;
   }
 
   async revokeTenantSessions(tenantId: string, reason: string): Promise<void> {
-    await runAsSystem('identity.revoke-tenant-sessions', () => this.repo.revokeTenantSessions(tenantId, reason));
+    await runAsSystem('identity.revoke-tenant-sessions', () =>
+      this.repo.revokeTenantSessions(tenantId, reason),
+    );
   }
 }
 

@@ -66,7 +66,9 @@ export const tenantsTypeDefs = /* GraphQL */ `
 
   type OffboardTenantPayload {
     tenant: Tenant!
-    """Id of the export archive, downloadable by provider admins at GET /v1/exports/:id."""
+    """
+    Id of the export archive, downloadable by provider admins at GET /v1/exports/:id.
+    """
     exportId: ID!
     exportedDocuments: Int!
   }
@@ -83,26 +85,50 @@ export const tenantsTypeDefs = /* GraphQL */ `
   }
 
   type Query {
-    """The tenant the credential acts for. Tenant users and API keys with TENANT_READ."""
+    """
+    The tenant the credential acts for. Tenant users and API keys with TENANT_READ.
+    """
     currentTenant: Tenant!
-    """Provider admins."""
-    tenants(search: String, status: TenantStatus, tier: IsolationTier, page: Int = 1, pageSize: Int = 20): TenantPage!
-    """Provider admins."""
+    """
+    Provider admins.
+    """
+    tenants(
+      search: String
+      status: TenantStatus
+      tier: IsolationTier
+      page: Int = 1
+      pageSize: Int = 20
+    ): TenantPage!
+    """
+    Provider admins.
+    """
     tenant(id: ID!): Tenant!
   }
 
   type Mutation {
-    """Provider admins."""
+    """
+    Provider admins.
+    """
     onboardTenant(input: OnboardTenantInput!): OnboardTenantPayload!
-    """Provider admins."""
+    """
+    Provider admins.
+    """
     updateTenantPlan(id: ID!, plan: PlanLimitsInput!): Tenant!
-    """Provider admins: signs out every user of the tenant and rejects its API keys."""
+    """
+    Provider admins: signs out every user of the tenant and rejects its API keys.
+    """
     suspendTenant(id: ID!, reason: String!): Tenant!
-    """Provider admins."""
+    """
+    Provider admins.
+    """
     resumeTenant(id: ID!): Tenant!
-    """Provider admins: exports then deletes the tenant's data; confirmSlug must equal the tenant's slug."""
+    """
+    Provider admins: exports then deletes the tenant's data; confirmSlug must equal the tenant's slug.
+    """
     offboardTenant(id: ID!, confirmSlug: String!): OffboardTenantPayload!
-    """Provider admins: revokes every active key of the tenant and issues one replacement per key."""
+    """
+    Provider admins: revokes every active key of the tenant and issues one replacement per key.
+    """
     rotateTenantApiKeys(tenantId: ID!): [ApiKeyWithSecret!]!
   }
 `;
@@ -121,13 +147,25 @@ const onboardInput = z.object({
   name: z.string().trim().min(1, 'Name is required').max(120),
   slug: z
     .string()
-    .regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, 'Slug: 3–40 lowercase letters, digits or dashes, starting with a letter'),
+    .regex(
+      /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/,
+      'Slug: 3–40 lowercase letters, digits or dashes, starting with a letter',
+    ),
   tier: z.enum(['POOLED', 'SILOED']),
   plan,
   locale: z.enum(['zh-CN', 'en']),
   timeZone: z.string().refine((tz) => IANA_ZONES.has(tz), 'Not an IANA time zone (e.g. Asia/Shanghai)'),
-  adminEmail: z.email('Not a valid email address').max(254).transform((e) => e.toLowerCase()),
-  adminName: z.string().trim().min(1).max(120).nullish().transform((v) => v ?? undefined),
+  adminEmail: z
+    .email('Not a valid email address')
+    .max(254)
+    .transform((e) => e.toLowerCase()),
+  adminName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .nullish()
+    .transform((v) => v ?? undefined),
 });
 
 /** The GraphQL shape of a tenant; the record rides along for field resolvers (usage). */
@@ -160,7 +198,8 @@ export const tenantsTypePolicies: Record<string, TypePolicy> = {
 
 export const tenantsResolvers = {
   Tenant: {
-    usage: (parent: TenantDto, _args: unknown, ctx: GraphQLContext) => ctx.services.tenants.usageOf(parent.record),
+    usage: (parent: TenantDto, _args: unknown, ctx: GraphQLContext) =>
+      ctx.services.tenants.usageOf(parent.record),
   },
   Query: {
     currentTenant: resolver(
@@ -192,7 +231,11 @@ export const tenantsResolvers = {
   Mutation: {
     onboardTenant: resolver(PROVIDER_ADMIN, z.object({ input: onboardInput }), async (a, ctx) => {
       const r = await ctx.services.tenants.onboard(ctx.principal, a.input);
-      return { tenant: tenantDto(r.tenant), invitation: r.invitation, apiKey: { apiKey: apiKeyDto(r.apiKey.apiKey), secret: r.apiKey.secret } };
+      return {
+        tenant: tenantDto(r.tenant),
+        invitation: r.invitation,
+        apiKey: { apiKey: apiKeyDto(r.apiKey.apiKey), secret: r.apiKey.secret },
+      };
     }),
     updateTenantPlan: resolver(PROVIDER_ADMIN, z.object({ id: tenantId, plan }), async (a, ctx) =>
       tenantDto(await ctx.services.tenants.updatePlan(a.id, a.plan)),

@@ -60,26 +60,38 @@ export class TenantsRepository {
   /** Conditional update: only from the expected status, so two admins cannot race a transition. */
   transition(id: string, from: TenantStatus[], set: Partial<TenantRecord>) {
     return this.tenants
-      .findOneAndUpdate({ _id: id, status: mongoose.trusted({ $in: from }) }, { $set: set }, { returnDocument: 'after' })
+      .findOneAndUpdate(
+        { _id: id, status: mongoose.trusted({ $in: from }) },
+        { $set: set },
+        { returnDocument: 'after' },
+      )
       .lean<TenantRecord>();
   }
   update(id: string, set: Partial<Pick<TenantRecord, 'plan' | 'name'>>) {
-    return this.tenants.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean<TenantRecord>();
+    return this.tenants
+      .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
+      .lean<TenantRecord>();
   }
 
   async saveExport(meta: Omit<TenantExportRecord, 'createdAt'>, chunks: Buffer[]): Promise<void> {
     // Chunks first, the header last: a crash midway leaves no export that looks complete.
-    await this.db.model(TenantExportChunkModel).insertMany(
-      chunks.map((data, n) => ({ _id: `${meta._id}:${n}`, exportId: meta._id, n, data })),
-    );
+    await this.db
+      .model(TenantExportChunkModel)
+      .insertMany(chunks.map((data, n) => ({ _id: `${meta._id}:${n}`, exportId: meta._id, n, data })));
     await this.db.model(TenantExportModel).create(meta);
   }
   findExport(id: string) {
     return this.db.model(TenantExportModel).findById(id).lean<TenantExportRecord>();
   }
   async exportChunks(id: string): Promise<Buffer[]> {
-    const rows = await this.db.model(TenantExportChunkModel).find({ exportId: id }).sort({ n: 1 }).lean<TenantExportChunkRecord[]>();
+    const rows = await this.db
+      .model(TenantExportChunkModel)
+      .find({ exportId: id })
+      .sort({ n: 1 })
+      .lean<TenantExportChunkRecord[]>();
     // Lean documents carry BSON Binary values, not Buffers.
-    return rows.map((r) => (Buffer.isBuffer(r.data) ? r.data : Buffer.from((r.data as unknown as { buffer: Uint8Array }).buffer)));
+    return rows.map((r) =>
+      Buffer.isBuffer(r.data) ? r.data : Buffer.from((r.data as unknown as { buffer: Uint8Array }).buffer),
+    );
   }
 }

@@ -6,7 +6,13 @@ import { newId } from '../../platform/ids.js';
 import { runAsSystem, withTenant, type TenantRef } from '../../platform/tenancy/context.js';
 import type { UsageMeter } from '../../platform/usage.js';
 import type { AuditService } from '../audit/index.js';
-import type { IdentityService, InvitationLink, ApiKeyWithSecret, TenantDirectory, TenantSummary } from '../identity/index.js';
+import type {
+  IdentityService,
+  InvitationLink,
+  ApiKeyWithSecret,
+  TenantDirectory,
+  TenantSummary,
+} from '../identity/index.js';
 import { TenantsError } from './errors.js';
 import type { PlanLimits, TenantRecord } from './model.js';
 import type { TenantListQuery, TenantsRepository } from './repository.js';
@@ -99,7 +105,8 @@ export class TenantsService implements TenantDirectory {
         });
       } catch (e) {
         if (input.tier === 'SILOED') await this.db.dropSilo(id);
-        if (isDuplicateKey(e)) throw new TenantsError('SLUG_TAKEN', `The slug "${input.slug}" is already in use`);
+        if (isDuplicateKey(e))
+          throw new TenantsError('SLUG_TAKEN', `The slug "${input.slug}" is already in use`);
         throw e;
       }
       const ref = refOf(tenant);
@@ -109,17 +116,24 @@ export class TenantsService implements TenantDirectory {
       const identity = this.identity();
       const invitation = await identity.inviteToTenant(
         actor,
-        { email: input.adminEmail, name: input.adminName ?? input.adminEmail.split('@')[0] ?? 'Admin', role: 'TENANT_ADMIN' },
+        {
+          email: input.adminEmail,
+          name: input.adminName ?? input.adminEmail.split('@')[0] ?? 'Admin',
+          role: 'TENANT_ADMIN',
+        },
         ref,
       );
-      const apiKey = await withTenant(ref, () => identity.createApiKey(actor, 'Default key', ['TENANT_READ']));
+      const apiKey = await withTenant(ref, () =>
+        identity.createApiKey(actor, 'Default key', ['TENANT_READ']),
+      );
       return { tenant, invitation, apiKey };
     });
   }
 
   async updatePlan(id: string, plan: PlanLimits): Promise<TenantRecord> {
     const before = await this.find(id);
-    if (before.status === 'OFFBOARDED') throw new TenantsError('TENANT_OFFBOARDED', 'This tenant was offboarded');
+    if (before.status === 'OFFBOARDED')
+      throw new TenantsError('TENANT_OFFBOARDED', 'This tenant was offboarded');
     const after = await runAsSystem('tenants.plan', () => this.repo.update(id, { plan }));
     if (!after) throw notFound('Tenant');
     await this.recordFor(after, 'tenant.plan_changed', { plan: before.plan }, { plan: after.plan });
@@ -130,14 +144,26 @@ export class TenantsService implements TenantDirectory {
   async suspend(id: string, reason: string): Promise<TenantRecord> {
     const before = await this.find(id);
     const after = await runAsSystem('tenants.suspend', () =>
-      this.repo.transition(id, ['ACTIVE'], { status: 'SUSPENDED', suspendedAt: new Date(), suspendedReason: reason }),
+      this.repo.transition(id, ['ACTIVE'], {
+        status: 'SUSPENDED',
+        suspendedAt: new Date(),
+        suspendedReason: reason,
+      }),
     );
     if (!after) {
       if (before.status === 'SUSPENDED') return before;
-      throw new TenantsError('TENANT_NOT_ACTIVE', `A ${before.status.toLowerCase()} tenant cannot be suspended`);
+      throw new TenantsError(
+        'TENANT_NOT_ACTIVE',
+        `A ${before.status.toLowerCase()} tenant cannot be suspended`,
+      );
     }
     await this.identity().revokeTenantSessions(id, 'tenant-suspended');
-    await this.recordFor(after, 'tenant.suspended', { status: before.status }, { status: after.status, reason });
+    await this.recordFor(
+      after,
+      'tenant.suspended',
+      { status: before.status },
+      { status: after.status, reason },
+    );
     return after;
   }
 
@@ -148,7 +174,10 @@ export class TenantsService implements TenantDirectory {
     );
     if (!after) {
       if (before.status === 'ACTIVE') return before;
-      throw new TenantsError('TENANT_NOT_ACTIVE', `A ${before.status.toLowerCase()} tenant cannot be resumed`);
+      throw new TenantsError(
+        'TENANT_NOT_ACTIVE',
+        `A ${before.status.toLowerCase()} tenant cannot be resumed`,
+      );
     }
     await this.recordFor(after, 'tenant.resumed', { status: before.status }, { status: after.status });
     return after;
@@ -157,7 +186,9 @@ export class TenantsService implements TenantDirectory {
   async rotateApiKeys(actor: Principal, id: string): Promise<ApiKeyWithSecret[]> {
     const t = await this.find(id);
     if (t.status === 'OFFBOARDED') throw new TenantsError('TENANT_OFFBOARDED', 'This tenant was offboarded');
-    return runAsSystem('tenants.rotate-keys', () => withTenant(refOf(t), () => this.identity().rotateApiKeys(actor)));
+    return runAsSystem('tenants.rotate-keys', () =>
+      withTenant(refOf(t), () => this.identity().rotateApiKeys(actor)),
+    );
   }
 
   /**
@@ -182,9 +213,12 @@ export class TenantsService implements TenantDirectory {
       })),
     );
     const documents = Object.values(data).reduce((n, v) => n + (Array.isArray(v) ? v.length : 1), 0);
-    const archive = gzipSync(Buffer.from(JSON.stringify({ format: 'tandem-tenant-export/1', exportedAt: new Date(), data })));
+    const archive = gzipSync(
+      Buffer.from(JSON.stringify({ format: 'tandem-tenant-export/1', exportedAt: new Date(), data })),
+    );
     const chunks: Buffer[] = [];
-    for (let i = 0; i < archive.length; i += EXPORT_CHUNK_BYTES) chunks.push(archive.subarray(i, i + EXPORT_CHUNK_BYTES));
+    for (let i = 0; i < archive.length; i += EXPORT_CHUNK_BYTES)
+      chunks.push(archive.subarray(i, i + EXPORT_CHUNK_BYTES));
     const exportId = newId('exp');
     await runAsSystem('tenants.offboard.store', () =>
       this.repo.saveExport(
@@ -206,7 +240,12 @@ export class TenantsService implements TenantDirectory {
       this.repo.transition(id, ['SUSPENDED', 'ACTIVE'], { status: 'OFFBOARDED', offboardedAt: new Date() }),
     );
     if (!after) throw notFound('Tenant');
-    await this.recordFor(after, 'tenant.offboarded', { status: t.status }, { status: 'OFFBOARDED', exportId, documents });
+    await this.recordFor(
+      after,
+      'tenant.offboarded',
+      { status: t.status },
+      { status: 'OFFBOARDED', exportId, documents },
+    );
     return { tenant: after, exportId, exportedDocuments: documents };
   }
 
@@ -215,20 +254,35 @@ export class TenantsService implements TenantDirectory {
       const meta = await this.repo.findExport(id);
       if (!meta) throw notFound('Export');
       const chunks = await this.repo.exportChunks(id);
-      await this.audit.record({ action: 'tenant.export_downloaded', targetType: 'export', targetId: id, tenantId: meta.tenantId });
+      await this.audit.record({
+        action: 'tenant.export_downloaded',
+        targetType: 'export',
+        targetId: id,
+        tenantId: meta.tenantId,
+      });
       return { filename: `${meta.tenantSlug}-${meta.createdAt.toISOString().slice(0, 10)}.json.gz`, chunks };
     });
   }
 
   private async recordFor(t: TenantRecord, action: string, before: unknown, after: unknown): Promise<void> {
     await runAsSystem('tenants.audit', () =>
-      withTenant(refOf(t), () => this.audit.record({ action, targetType: 'tenant', targetId: t._id, before, after })),
+      withTenant(refOf(t), () =>
+        this.audit.record({ action, targetType: 'tenant', targetId: t._id, before, after }),
+      ),
     );
   }
 }
 
 function summary(t: TenantRecord): TenantSummary {
-  return { id: t._id, name: t.name, slug: t.slug, tier: t.tier, status: t.status, seats: t.plan.seats, apiRatePerMinute: t.plan.apiRatePerMinute };
+  return {
+    id: t._id,
+    name: t.name,
+    slug: t.slug,
+    tier: t.tier,
+    status: t.status,
+    seats: t.plan.seats,
+    apiRatePerMinute: t.plan.apiRatePerMinute,
+  };
 }
 
 function isDuplicateKey(e: unknown): boolean {

@@ -117,7 +117,10 @@ export class TokenService {
       this.model().create({
         _id: kid,
         publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        privateKeySealed: seal(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), this.masterKey),
+        privateKeySealed: seal(
+          privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+          this.masterKey,
+        ),
         rotatedAt: null,
         retiresAt: null,
       }),

@@ -4,9 +4,7 @@ import { z } from 'zod';
  * The one reader of process.env. Every setting is validated once at boot; secrets are listed
  * in SENSITIVE so that describeConfig() (what the process logs at start) never prints them.
  */
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const base64Key32 = z
   .string()
@@ -31,7 +29,12 @@ export const configSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default('tandem-api'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
-  INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+  INVITATION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(10).default(900),
   CORS_ORIGINS: z

@@ -81,7 +81,9 @@ export class Database {
 
   /** Creates indexes of every model in the platform database or one silo. */
   async syncIndexes(target: { siloOf?: string } = {}): Promise<void> {
-    const conn = target.siloOf ? this.connection.useDb(this.siloDbName(target.siloOf), { useCache: true }) : this.connection;
+    const conn = target.siloOf
+      ? this.connection.useDb(this.siloDbName(target.siloOf), { useCache: true })
+      : this.connection;
     for (const def of registry) {
       if (target.siloOf && def.placement !== 'tenant') continue;
       await this.on(conn, def).createIndexes();

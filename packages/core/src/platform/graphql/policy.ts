@@ -25,8 +25,10 @@ export function allows(policy: Policy, p: Principal): boolean {
   if (policy.public) return true;
   if (p.kind === 'user') {
     if (policy.signedIn) return true;
-    if (policy.provider && p.tenantId === null && p.providerRole && policy.provider.includes(p.providerRole)) return true;
-    if (policy.tenant && p.tenantId !== null && p.tenantRole && policy.tenant.includes(p.tenantRole)) return true;
+    if (policy.provider && p.tenantId === null && p.providerRole && policy.provider.includes(p.providerRole))
+      return true;
+    if (policy.tenant && p.tenantId !== null && p.tenantRole && policy.tenant.includes(p.tenantRole))
+      return true;
   }
   if (p.kind === 'apiKey' && policy.apiKey) {
     return policy.apiKey.every((s) => p.scopes.includes(s));

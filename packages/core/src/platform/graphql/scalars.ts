@@ -20,7 +20,8 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
   parseValue: parseIso,
   parseLiteral(ast: ValueNode) {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING)
+      throw new GraphQLError('DateTime must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
     return parseIso(ast.value);
   },
 });
@@ -38,9 +39,13 @@ export const JSONScalar = new GraphQLScalarType<never, unknown>({
 });
 
 export const baseTypeDefs = /* GraphQL */ `
-  """An ISO-8601 UTC timestamp, e.g. 2026-11-24T08:00:00.000Z"""
+  """
+  An ISO-8601 UTC timestamp, e.g. 2026-11-24T08:00:00.000Z
+  """
   scalar DateTime
 
-  """Arbitrary JSON (audit before/after snapshots). Output only."""
+  """
+  Arbitrary JSON (audit before/after snapshots). Output only.
+  """
   scalar JSON
 `;

@@ -64,7 +64,12 @@ export async function createApiServer(services: Services, schema: GraphQLSchema)
     res.setHeader('X-Request-Id', id);
     res.locals.requestId = id;
     const end = metrics.httpDuration.startTimer({ method: req.method });
-    res.on('finish', () => end({ route: req.route ? String(req.route.path) : req.path.split('/')[1] ?? '', status: res.statusCode }));
+    res.on('finish', () =>
+      end({
+        route: req.route ? String(req.route.path) : (req.path.split('/')[1] ?? ''),
+        status: res.statusCode,
+      }),
+    );
     next();
   });
   app.use(

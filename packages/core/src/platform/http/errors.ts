@@ -11,11 +11,15 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (typeof err === 'object' && err !== null) {
     const e = err as { type?: string; status?: number };
-    if (e.type === 'entity.too.large') return new PlatformError('PAYLOAD_TOO_LARGE', 'Request body is too large');
-    if (e.type === 'entity.parse.failed') return new PlatformError('VALIDATION_FAILED', 'Request body is not valid JSON');
+    if (e.type === 'entity.too.large')
+      return new PlatformError('PAYLOAD_TOO_LARGE', 'Request body is too large');
+    if (e.type === 'entity.parse.failed')
+      return new PlatformError('VALIDATION_FAILED', 'Request body is not valid JSON');
     // A unique index caught a race that a service's own check could not (two requests at once).
-    if ((err as { code?: unknown }).code === 11000) return new PlatformError('CONFLICT', 'This already exists');
-    if ((err as { name?: string }).name === 'CastError') return new PlatformError('VALIDATION_FAILED', 'A value has the wrong type');
+    if ((err as { code?: unknown }).code === 11000)
+      return new PlatformError('CONFLICT', 'This already exists');
+    if ((err as { name?: string }).name === 'CastError')
+      return new PlatformError('VALIDATION_FAILED', 'A value has the wrong type');
   }
   return new PlatformError('INTERNAL_ERROR', 'Something went wrong on our side');
 }
@@ -33,7 +37,8 @@ export function errorBody(err: AppError) {
 export function sendError(req: Request, res: Response, raw: unknown, logger: Logger): void {
   const err = toAppError(raw);
   if (err.code === 'INTERNAL_ERROR') logger.error({ err: raw }, 'request failed');
-  if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.max(1, err.retryAfterSeconds)));
+  if (err.retryAfterSeconds !== undefined)
+    res.setHeader('Retry-After', String(Math.max(1, err.retryAfterSeconds)));
   res.status(err.status);
   if (req.path === '/graphql') {
     res.json({ errors: [{ message: err.message, extensions: errorBody(err) }] });
@@ -47,7 +52,9 @@ export function formatGraphQLError(logger: Logger) {
   return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
     // Duck-typed: graphql may be loaded twice (ESM and CJS builds), so instanceof is unreliable.
     const original =
-      raw && typeof raw === 'object' && 'originalError' in raw ? (raw as { originalError: unknown }).originalError : raw;
+      raw && typeof raw === 'object' && 'originalError' in raw
+        ? (raw as { originalError: unknown }).originalError
+        : raw;
     const mapped = original ? toAppError(original) : undefined;
     if (mapped && mapped.code !== 'INTERNAL_ERROR') {
       return { message: mapped.message, path: formatted.path, extensions: errorBody(mapped) };
@@ -63,9 +70,17 @@ export function formatGraphQLError(logger: Logger) {
       code === 'PERSISTED_QUERY_NOT_SUPPORTED' ||
       code === 'OPERATION_RESOLUTION_FAILURE'
     ) {
-      return { message: formatted.message, locations: formatted.locations, extensions: { code: code ?? 'GRAPHQL_VALIDATION_FAILED' } };
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        extensions: { code: code ?? 'GRAPHQL_VALIDATION_FAILED' },
+      };
     }
     logger.error({ err: original, path: formatted.path }, 'resolver failed');
-    return { message: 'Something went wrong on our side', path: formatted.path, extensions: { code: 'INTERNAL_ERROR' } };
+    return {
+      message: 'Something went wrong on our side',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_ERROR' },
+    };
   };
 }

@@ -31,14 +31,16 @@ export function currentContext(): RequestContext | undefined {
 
 export function requireContext(): RequestContext {
   const ctx = storage.getStore();
-  if (!ctx) throw new PlatformError('TENANT_CONTEXT_MISSING', 'No request context: refusing to touch tenant data');
+  if (!ctx)
+    throw new PlatformError('TENANT_CONTEXT_MISSING', 'No request context: refusing to touch tenant data');
   return ctx;
 }
 
 /** The tenant the current work acts for; throws when there is none. */
 export function requireTenant(): TenantRef {
   const t = storage.getStore()?.tenant;
-  if (!t) throw new PlatformError('TENANT_CONTEXT_MISSING', 'No tenant in context: refusing to touch tenant data');
+  if (!t)
+    throw new PlatformError('TENANT_CONTEXT_MISSING', 'No tenant in context: refusing to touch tenant data');
   return t;
 }
 

@@ -15,7 +15,10 @@ interface Note {
 const NoteModel = defineModel(
   'TestNote',
   (() => {
-    const s = new Schema<Note>({ _id: String, title: { type: String, required: true }, n: { type: Number, default: 0 } }, { versionKey: false });
+    const s = new Schema<Note>(
+      { _id: String, title: { type: String, required: true }, n: { type: Number, default: 0 } },
+      { versionKey: false },
+    );
     s.index({ tenantId: 1, title: 1 });
     return s;
   })(),
@@ -43,7 +46,12 @@ beforeEach(async () => {
   for (const t of [A, B, S]) await as(t, () => notes().deleteMany({}));
   let i = 0;
   for (const t of [A, B, S]) {
-    await as(t, () => notes().insertMany([{ _id: `n${i++}`, title: 'one' }, { _id: `n${i++}`, title: 'two' }]));
+    await as(t, () =>
+      notes().insertMany([
+        { _id: `n${i++}`, title: 'one' },
+        { _id: `n${i++}`, title: 'two' },
+      ]),
+    );
   }
 });
 
@@ -60,7 +68,9 @@ describe('every operation is scoped to the context tenant', () => {
   it('updates and deletes cannot reach another tenant', async () => {
     const bNote = await as(B, () => notes().findOne({ title: 'one' }).lean<Note>());
     const id = bNote?._id ?? '';
-    expect((await as(A, () => notes().updateOne({ _id: id }, { $set: { title: 'hacked' } }))).matchedCount).toBe(0);
+    expect(
+      (await as(A, () => notes().updateOne({ _id: id }, { $set: { title: 'hacked' } }))).matchedCount,
+    ).toBe(0);
     expect((await as(A, () => notes().updateMany({}, { $inc: { n: 1 } }))).modifiedCount).toBe(2);
     expect(await as(A, () => notes().findOneAndUpdate({ _id: id }, { $set: { title: 'x' } }))).toBeNull();
     expect(await as(A, () => notes().findOneAndDelete({ _id: id }))).toBeNull();
@@ -70,7 +80,9 @@ describe('every operation is scoped to the context tenant', () => {
   });
 
   it('aggregate gets a leading $match on the tenant', async () => {
-    const rows = await as(A, () => notes().aggregate<{ _id: string; c: number }>([{ $group: { _id: '$tenantId', c: { $sum: 1 } } }]));
+    const rows = await as(A, () =>
+      notes().aggregate<{ _id: string; c: number }>([{ $group: { _id: '$tenantId', c: { $sum: 1 } } }]),
+    );
     expect(rows).toEqual([{ _id: A.id, c: 2 }]);
   });
 
@@ -88,12 +100,22 @@ describe('every operation is scoped to the context tenant', () => {
   });
 
   it('a write naming another tenant, or changing tenantId, throws', async () => {
-    await expect(as(A, () => notes().create({ _id: 'x1', title: 't', tenantId: B.id }))).rejects.toMatchObject({ code: 'TENANCY_VIOLATION' });
-    await expect(as(A, () => notes().find({ tenantId: B.id }).lean())).rejects.toMatchObject({ code: 'TENANCY_VIOLATION' });
-    await expect(as(A, () => notes().updateMany({}, { $set: { tenantId: B.id } }))).rejects.toMatchObject({ code: 'TENANCY_VIOLATION' });
-    await expect(as(A, () => notes().updateMany({}, { $rename: { title: 'tenantId' } }))).rejects.toMatchObject({ code: 'TENANCY_VIOLATION' });
     await expect(
-      as(A, () => notes().bulkWrite([{ updateOne: { filter: { tenantId: B.id }, update: { $set: { n: 1 } } } }])),
+      as(A, () => notes().create({ _id: 'x1', title: 't', tenantId: B.id })),
+    ).rejects.toMatchObject({ code: 'TENANCY_VIOLATION' });
+    await expect(as(A, () => notes().find({ tenantId: B.id }).lean())).rejects.toMatchObject({
+      code: 'TENANCY_VIOLATION',
+    });
+    await expect(as(A, () => notes().updateMany({}, { $set: { tenantId: B.id } }))).rejects.toMatchObject({
+      code: 'TENANCY_VIOLATION',
+    });
+    await expect(
+      as(A, () => notes().updateMany({}, { $rename: { title: 'tenantId' } })),
+    ).rejects.toMatchObject({ code: 'TENANCY_VIOLATION' });
+    await expect(
+      as(A, () =>
+        notes().bulkWrite([{ updateOne: { filter: { tenantId: B.id }, update: { $set: { n: 1 } } } }]),
+      ),
     ).rejects.toMatchObject({ code: 'TENANCY_VIOLATION' });
     await expect(
       as(A, () => notes().insertMany([{ _id: 'x2', title: 't', tenantId: B.id }])),
@@ -103,28 +125,50 @@ describe('every operation is scoped to the context tenant', () => {
 
   it('without a tenant context every operation throws instead of seeing all tenants', async () => {
     await expect(notes().find({}).lean()).rejects.toMatchObject({ code: 'TENANT_CONTEXT_MISSING' });
-    await expect(runAsSystem('t', () => notes().countDocuments({}))).rejects.toMatchObject({ code: 'TENANT_CONTEXT_MISSING' });
-    await expect(runAsSystem('t', () => notes().aggregate([{ $match: {} }]))).rejects.toMatchObject({ code: 'TENANT_CONTEXT_MISSING' });
-    await expect(runAsSystem('t', () => notes().create({ _id: 'z', title: 'z' }))).rejects.toMatchObject({ code: 'TENANT_CONTEXT_MISSING' });
+    await expect(runAsSystem('t', () => notes().countDocuments({}))).rejects.toMatchObject({
+      code: 'TENANT_CONTEXT_MISSING',
+    });
+    await expect(runAsSystem('t', () => notes().aggregate([{ $match: {} }]))).rejects.toMatchObject({
+      code: 'TENANT_CONTEXT_MISSING',
+    });
+    await expect(runAsSystem('t', () => notes().create({ _id: 'z', title: 'z' }))).rejects.toMatchObject({
+      code: 'TENANT_CONTEXT_MISSING',
+    });
     await expect(runAsSystem('t', () => notes().estimatedDocumentCount())).rejects.toBeTruthy();
   });
 
   it('an explicit all-tenants system scope may read across pooled tenants, never write', async () => {
     expect(await runAsSystem('report', () => notes().countDocuments({}), { allTenants: true })).toBe(4);
-    await expect(runAsSystem('report', () => notes().updateMany({}, { $set: { n: 1 } }), { allTenants: true })).rejects.toMatchObject({
+    await expect(
+      runAsSystem('report', () => notes().updateMany({}, { $set: { n: 1 } }), { allTenants: true }),
+    ).rejects.toMatchObject({
       code: 'TENANT_CONTEXT_MISSING',
     });
   });
 
   it('a tenant scope cannot enter another tenant', async () => {
-    const ctx = { requestId: 'r', principal: { kind: 'anonymous' as const }, tenant: A, system: undefined, clientIp: undefined };
-    await expect(runWithContext(ctx, () => withTenant(B, () => notes().find({}).lean()))).rejects.toMatchObject({ code: 'TENANCY_VIOLATION' });
+    const ctx = {
+      requestId: 'r',
+      principal: { kind: 'anonymous' as const },
+      tenant: A,
+      system: undefined,
+      clientIp: undefined,
+    };
+    await expect(
+      runWithContext(ctx, () => withTenant(B, () => notes().find({}).lean())),
+    ).rejects.toMatchObject({ code: 'TENANCY_VIOLATION' });
   });
 
   it('mistyped filter keys throw; operator objects in values are neutralised', async () => {
     await expect(as(A, () => notes().find({ titel: 'one' }).lean())).rejects.toThrow(/titel/);
     // sanitizeFilter wraps the object in $eq: it can only match literally, here it fails to cast.
-    await expect(as(A, () => notes().find({ title: { $ne: null } as unknown as string }).lean())).rejects.toMatchObject({
+    await expect(
+      as(A, () =>
+        notes()
+          .find({ title: { $ne: null } as unknown as string })
+          .lean(),
+      ),
+    ).rejects.toMatchObject({
       name: 'CastError',
     });
   });
@@ -135,7 +179,10 @@ describe('every operation is scoped to the context tenant', () => {
     expect(siloNames).toContain(db.siloDbName(S.id));
     const pooledRaw = await db.connection.db?.collection('testnotes').countDocuments({ tenantId: S.id });
     expect(pooledRaw).toBe(0);
-    const siloRaw = await db.connection.useDb(db.siloDbName(S.id)).db?.collection('testnotes').countDocuments({ tenantId: S.id });
+    const siloRaw = await db.connection
+      .useDb(db.siloDbName(S.id))
+      .db?.collection('testnotes')
+      .countDocuments({ tenantId: S.id });
     expect(siloRaw).toBe(2);
   });
 });

@@ -42,7 +42,10 @@ function scopeTenantId(op: string): string | null {
   const ctx = currentContext();
   if (ctx?.tenant) return ctx.tenant.id;
   if (ctx?.system?.allTenants) return null;
-  throw new PlatformError('TENANT_CONTEXT_MISSING', `Refusing ${op} on tenant-owned data without a tenant context`);
+  throw new PlatformError(
+    'TENANT_CONTEXT_MISSING',
+    `Refusing ${op} on tenant-owned data without a tenant context`,
+  );
 }
 
 function assertSameTenant(value: unknown, tenantId: string, op: string): void {
@@ -72,7 +75,8 @@ const UPDATE_OPERATORS_TOUCHING_FIELDS = [
 
 function assertUpdateLeavesTenant(update: unknown, op: string): void {
   // An aggregation-pipeline update can compute any field, tenantId included: not allowed here.
-  if (Array.isArray(update)) throw new PlatformError('TENANCY_VIOLATION', `${op} with an update pipeline is not allowed`);
+  if (Array.isArray(update))
+    throw new PlatformError('TENANCY_VIOLATION', `${op} with an update pipeline is not allowed`);
   if (!update || typeof update !== 'object') return;
   const u = update as Record<string, unknown>;
   if ('tenantId' in u) throw new PlatformError('TENANCY_VIOLATION', `${op} may not change tenantId`);
@@ -101,7 +105,8 @@ function stampDoc(doc: unknown, tenantId: string, op: string): void {
 
 function requireWriteTenant(op: string): string {
   const id = scopeTenantId(op);
-  if (id === null) throw new PlatformError('TENANT_CONTEXT_MISSING', `${op} needs one tenant, not all tenants`);
+  if (id === null)
+    throw new PlatformError('TENANT_CONTEXT_MISSING', `${op} needs one tenant, not all tenants`);
   return id;
 }
 
