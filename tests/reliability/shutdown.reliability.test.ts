@@ -102,6 +102,7 @@ function apiEnv(port: number, graceMs: number): Record<string, string> {
     HOST: '127.0.0.1',
     PORT: String(port),
     SHUTDOWN_GRACE_MS: String(graceMs),
+    SHUTDOWN_READINESS_DELAY_MS: '1500',
     LOG_LEVEL: 'info',
   };
 }
@@ -140,14 +141,18 @@ describe('SIGTERM on the API process', () => {
     await api.waitForOutput(/"msg":"draining"/, 5_000);
     await sleep(100);
 
-    // Readiness: the open connection answers 503 or is closed; a new connection is not accepted.
+    // Readiness: during SHUTDOWN_READINESS_DELAY_MS the server still answers, with 503, on the
+    // open keep-alive connection and on a new one — and tells clients to close the connection.
     const onOpen = await attempt(httpGet(port, '/readyz', keepAlive));
     const onNew = await attempt(httpGet(port, '/readyz', false));
     for (const r of [onOpen, onNew]) {
-      if ('status' in r) expect(r.status).toBe(503);
-      else expect(r.error).toMatch(/ECONNREFUSED|ECONNRESET|EPIPE|socket hang up/);
+      expect('status' in r ? r.status : r.error).toBe(503);
     }
     keepAlive.destroy();
+    // After the delay the listener is closed: new connections are refused.
+    await sleep(1_600);
+    const late = await attempt(httpGet(port, '/readyz', false));
+    expect('status' in late ? late.status : late.error).toMatch(/ECONNREFUSED|ECONNRESET|socket hang up/);
 
     // The slow client finishes its body well after the signal: still served, normally.
     await sleep(500);

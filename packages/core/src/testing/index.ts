@@ -48,6 +48,7 @@ export async function startTestServer(opts: TestServerOptions): Promise<TestServ
     TANDEM_MASTER_KEY: randomBytes(32).toString('base64'),
     PORT: '0',
     LOG_LEVEL: 'info',
+    SHUTDOWN_READINESS_DELAY_MS: '0',
     ...(opts.adminDistDir ? { ADMIN_DIST_DIR: opts.adminDistDir } : {}),
     ...opts.env,
   });

@@ -62,6 +62,8 @@ export async function createApiServer(services: Services, schema: GraphQLSchema)
     const given = req.get('x-request-id');
     const id = given && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('X-Request-Id', id);
+    // While draining, clients are told not to reuse this connection.
+    if (draining) res.setHeader('Connection', 'close');
     res.locals.requestId = id;
     const end = metrics.httpDuration.startTimer({ method: req.method });
     res.on('finish', () =>
@@ -265,6 +267,9 @@ export async function createApiServer(services: Services, schema: GraphQLSchema)
       }),
     async drain() {
       draining = true;
+      // Readiness answers 503 first, while requests are still served, so that a load balancer
+      // stops sending new work before the listener closes.
+      await new Promise((r) => setTimeout(r, config.SHUTDOWN_READINESS_DELAY_MS));
       // Stops accepting, lets in-flight requests finish (closing idle keep-alive sockets), then
       // stops Apollo. The drain plugin force-closes what is still open after the grace period.
       const timer = setTimeout(() => httpServer.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
