@@ -389,3 +389,69 @@ describe('tenant switching', () => {
     180_000,
   );
 });
+
+describe('session refresh', () => {
+  let shortLived: TestServer;
+
+  beforeAll(async () => {
+    shortLived = await startTestServer({
+      mongoUri: inject('mongoUri'),
+      redisUrl: inject('redisUrl'),
+      adminDistDir: ensureConsoleBuilt(),
+      env: { ACCESS_TOKEN_TTL_SECONDS: '30' },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await shortLived?.close();
+  });
+
+  it(
+    'outlives its access token, with two tabs refreshing at once and neither presenting a rotated refresh token',
+    async () => {
+      const problems = new PageProblems();
+      const { context, page: first } = await openContext(problems, 'tab-1', 'en');
+      await first.goto(`${shortLived.baseUrl}/login`);
+      await signIn(first, shortLived.providerAdmin.email, shortLived.providerAdmin.password);
+      await first.waitForURL(/\/provider\/overview/);
+      const second = await context.newPage();
+      problems.watch(second, 'tab-2');
+      await second.goto(`${shortLived.baseUrl}/provider/tenants`);
+      await visible(second.getByTestId('tenants-table'));
+      const stored = () => first.evaluate(() => JSON.parse(window.localStorage.getItem('tandem.session.v1') ?? '{}') as { refreshToken?: string });
+      const before = (await stored()).refreshToken;
+
+      // Refreshes are held back 0.8 s on their way out, so the two tabs' refreshes overlap: without
+      // serialisation across tabs both would present the same refresh token, the server would
+      // see it reused and end the session.
+      await context.route('**/graphql', async (route) => {
+        if ((route.request().postData() ?? '').includes('"operationName":"RefreshSession"')) {
+          await new Promise((r) => setTimeout(r, 800));
+        }
+        await route.continue();
+      });
+
+      // past three quarters of the 30 s lifetime: the next request in either tab must refresh first
+      await first.waitForTimeout(24_000);
+      await first.goto(`${shortLived.baseUrl}/provider/people`, { waitUntil: 'commit' });
+      await Promise.all([first.waitForLoadState(), second.goto(`${shortLived.baseUrl}/provider/audit`)]);
+      await visible(first.getByText(shortLived.providerAdmin.email));
+      await visible(second.getByTestId('audit-table'));
+      const after = (await stored()).refreshToken;
+      expect(after).toBeTruthy();
+      expect(after).not.toBe(before);
+
+      // and again after the old access token is long expired: still signed in, in both tabs
+      await first.waitForTimeout(10_000);
+      await Promise.all([first.getByTestId('nav-provider-tenants').click(), second.getByTestId('nav-provider-overview').click()]);
+      await visible(first.getByTestId('tenants-table'));
+      await visible(second.getByText(en.overview.subtitle));
+      expect(first.url()).not.toContain('/login');
+      expect(second.url()).not.toContain('/login');
+
+      await context.close();
+      expect(problems.items).toEqual([]);
+    },
+    120_000,
+  );
+});

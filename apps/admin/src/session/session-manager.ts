@@ -39,8 +39,17 @@ export interface SessionSnapshot {
   generation: number;
 }
 
-/** Refresh this long before the access token expires, so a request never races the expiry. */
-const REFRESH_MARGIN_MS = 60_000;
+/**
+ * Refresh this long before the access token expires, so a request never races the expiry: a
+ * minute, or a quarter of the token's lifetime when tokens are short-lived.
+ */
+function refreshMargin(session: StoredSession): number {
+  return Math.min(60_000, Math.max(0, session.expiresAt - session.receivedAt) / 4);
+}
+
+function expiresSoon(session: StoredSession): boolean {
+  return session.expiresAt - Date.now() <= refreshMargin(session);
+}
 const REFRESH_LOCK = 'tandem.session.refresh';
 const ENDED_KEY = 'tandem.session.ended';
 const END_REASON_KEY = 'tandem.session.end-reason';
@@ -191,7 +200,7 @@ export class SessionManager {
   private async freshSession(): Promise<StoredSession> {
     const session = this.session;
     if (!session) throw new SessionEndedError('signed_out');
-    if (session.expiresAt - Date.now() > REFRESH_MARGIN_MS) return session;
+    if (!expiresSoon(session)) return session;
     return this.refresh(null);
   }
 
@@ -216,7 +225,7 @@ export class SessionManager {
       throw new SessionEndedError('session_expired');
     }
     const rotatedElsewhere = rejectedAccessToken !== null && current.accessToken !== rejectedAccessToken;
-    const stillFresh = current.expiresAt - Date.now() > REFRESH_MARGIN_MS;
+    const stillFresh = !expiresSoon(current);
     if (stillFresh && (rotatedElsewhere || rejectedAccessToken === null)) {
       this.adopt(current);
       return current;

@@ -6,17 +6,41 @@ export interface StoredSession {
   refreshToken: string;
   /** Epoch milliseconds. */
   expiresAt: number;
+  /** When this browser received the token (epoch ms): with expiresAt, the token's lifetime. */
+  receivedAt: number;
   viewer: Viewer;
 }
 
 export const SESSION_KEY = 'tandem.session.v1';
 const END_REASON_KEY = 'tandem.session.end-reason';
 
+/** The token's lifetime in ms from its own `iat`/`exp` claims (server clock), or null. */
+export function tokenLifetimeMs(accessToken: string): number | null {
+  const part = accessToken.split('.')[1];
+  if (!part) return null;
+  try {
+    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+    const claims: unknown = JSON.parse(json);
+    if (!claims || typeof claims !== 'object') return null;
+    const { iat, exp } = claims as { iat?: unknown; exp?: unknown };
+    return typeof iat === 'number' && typeof exp === 'number' && exp > iat ? (exp - iat) * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Expiry is kept on this browser's clock: received time plus the token's lifetime, so a client
+ * clock that is off does not make every token look expired (or never expiring).
+ */
 export function sessionFromPayload(payload: AuthPayload): StoredSession {
+  const receivedAt = Date.now();
+  const lifetime = tokenLifetimeMs(payload.accessToken);
   return {
     accessToken: payload.accessToken,
     refreshToken: payload.refreshToken,
-    expiresAt: Date.parse(payload.expiresAt),
+    expiresAt: lifetime !== null ? receivedAt + lifetime : Date.parse(payload.expiresAt),
+    receivedAt,
     viewer: payload.viewer,
   };
 }
@@ -28,6 +52,7 @@ function isStoredSession(value: unknown): value is StoredSession {
     typeof v.accessToken === 'string' &&
     typeof v.refreshToken === 'string' &&
     typeof v.expiresAt === 'number' &&
+    typeof v.receivedAt === 'number' &&
     typeof v.viewer === 'object' &&
     v.viewer !== null
   );
