@@ -31,6 +31,7 @@ export default defineConfig({
       'packages/*/src/**/*.test.ts',
       'packages/*/test/**/*.test.ts',
       'tests/**/*.test.ts',
+      'apps/admin/src/**/*.test.ts',
       'apps/admin/e2e/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**', '**/.turbo/**', 'bench/**', 'tests/bench/**'],

@@ -1,3 +1,4 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // The API (GraphQL, REST, health) runs beside the dev server; in production the core serves
@@ -8,14 +9,14 @@ const proxied = ['/graphql', '/v1', '/healthz', '/readyz'];
 
 export default defineConfig({
   base: '/',
-  // JSX via esbuild's automatic runtime. @vitejs/plugin-react is left out on purpose: installed in
-  // this monorepo it resolves the root's Vite 8 (hoisted for Vitest), takes itself for
-  // rolldown-vite and breaks this Vite 7 dev server. Edits reload the page instead of hot-swapping.
-  esbuild: { jsx: 'automatic' },
+  // React with fast refresh. The root pins Vite 7 too, so Vitest and the console share one Vite.
+  plugins: [react()],
   server: {
     host: '127.0.0.1',
     port: Number(process.env.TANDEM_ADMIN_PORT ?? '5173'),
-    proxy: Object.fromEntries(proxied.map((path) => [path, { target: apiTarget, changeOrigin: false, ws: path === '/graphql' }])),
+    proxy: Object.fromEntries(
+      proxied.map((path) => [path, { target: apiTarget, changeOrigin: false, ws: path === '/graphql' }]),
+    ),
   },
   preview: {
     host: '127.0.0.1',
@@ -35,7 +36,13 @@ export default defineConfig({
       output: {
         manualChunks(id) {
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
-          if (id.includes('node_modules/antd') || id.includes('node_modules/@ant-design') || id.includes('node_modules/rc-') || id.includes('node_modules/@rc-component')) return 'antd';
+          if (
+            id.includes('node_modules/antd') ||
+            id.includes('node_modules/@ant-design') ||
+            id.includes('node_modules/rc-') ||
+            id.includes('node_modules/@rc-component')
+          )
+            return 'antd';
           if (id.includes('node_modules/react') || id.includes('node_modules/scheduler')) return 'react';
           return undefined;
         },

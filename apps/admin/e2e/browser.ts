@@ -24,7 +24,11 @@ export interface LaunchedBrowser {
  * removes it on close, and every context inside it starts with empty storage.
  */
 export async function launchBrowser(): Promise<LaunchedBrowser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   return {
     browser,
     async close() {
@@ -51,7 +55,10 @@ export class PageProblems {
   }
 }
 
-export async function newContext(browser: Browser, options: { locale?: string } = {}): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  options: { locale?: string } = {},
+): Promise<BrowserContext> {
   return browser.newContext({
     viewport: { width: 1440, height: 900 },
     locale: options.locale ?? 'zh-CN',

@@ -22,10 +22,17 @@ function newestMtime(dir: string): number {
 /** Builds the console when dist is missing or older than its sources (`npm test` builds it first anyway). */
 export function ensureConsoleBuilt(): string {
   const index = path.join(DIST_DIR, 'index.html');
-  const sources = Math.max(newestMtime(path.join(ADMIN_DIR, 'src')), statSync(path.join(ADMIN_DIR, 'index.html')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(path.join(ADMIN_DIR, 'src')),
+    statSync(path.join(ADMIN_DIR, 'index.html')).mtimeMs,
+  );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return DIST_DIR;
   // the console's own Vite (the root may hoist another major for Vitest)
-  const viteBin = path.join(path.dirname(createRequire(path.join(ADMIN_DIR, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
+  const viteBin = path.join(
+    path.dirname(createRequire(path.join(ADMIN_DIR, 'package.json')).resolve('vite/package.json')),
+    'bin',
+    'vite.js',
+  );
   const result = spawnSync(process.execPath, [viteBin, 'build'], {
     cwd: ADMIN_DIR,
     encoding: 'utf8',
@@ -47,7 +54,12 @@ export interface GqlResponse<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-export async function gql<T>(baseUrl: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResponse<T>> {
+export async function gql<T>(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<GqlResponse<T>> {
   const res = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -20,7 +20,13 @@ const THEME = {
     colorBgLayout: '#f3f5f9',
   },
   components: {
-    Layout: { siderBg: '#0f1c33', headerBg: '#ffffff', bodyBg: '#f3f5f9', headerPadding: '0 20px', headerHeight: 56 },
+    Layout: {
+      siderBg: '#0f1c33',
+      headerBg: '#ffffff',
+      bodyBg: '#f3f5f9',
+      headerPadding: '0 20px',
+      headerHeight: 56,
+    },
     Menu: { darkItemBg: '#0f1c33', darkSubMenuItemBg: '#0b1628', darkItemSelectedBg: '#1f5fd6' },
     Table: { headerBg: '#f7f8fa' },
   },

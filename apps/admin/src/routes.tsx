@@ -24,7 +24,8 @@ import { useSession } from './session/session-context';
 function RequireSession({ children }: { children: ReactNode }) {
   const { session } = useSession();
   const location = useLocation();
-  if (!session) return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  if (!session)
+    return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
   return <>{children}</>;
 }
 
@@ -65,16 +66,86 @@ export function AppRoutes() {
         }
       >
         <Route index element={<Home />} />
-        <Route path="provider/overview" element={<Allow areas={['provider']}><ProviderOverviewPage /></Allow>} />
-        <Route path="provider/tenants" element={<Allow areas={['provider']}><TenantsPage /></Allow>} />
-        <Route path="provider/tenants/new" element={<Allow areas={['provider']}><TenantOnboardPage /></Allow>} />
-        <Route path="provider/tenants/:id" element={<Allow areas={['provider']}><TenantDetailPage /></Allow>} />
-        <Route path="provider/people" element={<Allow areas={['provider']}><ProviderPeoplePage /></Allow>} />
-        <Route path="provider/audit" element={<Allow areas={['provider']}><ProviderAuditPage /></Allow>} />
-        <Route path="tenant/overview" element={<Allow areas={TENANT_STAFF}><TenantOverviewPage /></Allow>} />
-        <Route path="tenant/users" element={<Allow areas={TENANT_STAFF}><TenantUsersPage /></Allow>} />
-        <Route path="tenant/api-keys" element={<Allow areas={['tenantAdmin']}><TenantApiKeysPage /></Allow>} />
-        <Route path="tenant/audit" element={<Allow areas={['tenantAdmin']}><TenantAuditPage /></Allow>} />
+        <Route
+          path="provider/overview"
+          element={
+            <Allow areas={['provider']}>
+              <ProviderOverviewPage />
+            </Allow>
+          }
+        />
+        <Route
+          path="provider/tenants"
+          element={
+            <Allow areas={['provider']}>
+              <TenantsPage />
+            </Allow>
+          }
+        />
+        <Route
+          path="provider/tenants/new"
+          element={
+            <Allow areas={['provider']}>
+              <TenantOnboardPage />
+            </Allow>
+          }
+        />
+        <Route
+          path="provider/tenants/:id"
+          element={
+            <Allow areas={['provider']}>
+              <TenantDetailPage />
+            </Allow>
+          }
+        />
+        <Route
+          path="provider/people"
+          element={
+            <Allow areas={['provider']}>
+              <ProviderPeoplePage />
+            </Allow>
+          }
+        />
+        <Route
+          path="provider/audit"
+          element={
+            <Allow areas={['provider']}>
+              <ProviderAuditPage />
+            </Allow>
+          }
+        />
+        <Route
+          path="tenant/overview"
+          element={
+            <Allow areas={TENANT_STAFF}>
+              <TenantOverviewPage />
+            </Allow>
+          }
+        />
+        <Route
+          path="tenant/users"
+          element={
+            <Allow areas={TENANT_STAFF}>
+              <TenantUsersPage />
+            </Allow>
+          }
+        />
+        <Route
+          path="tenant/api-keys"
+          element={
+            <Allow areas={['tenantAdmin']}>
+              <TenantApiKeysPage />
+            </Allow>
+          }
+        />
+        <Route
+          path="tenant/audit"
+          element={
+            <Allow areas={['tenantAdmin']}>
+              <TenantAuditPage />
+            </Allow>
+          }
+        />
         <Route path="workspace" element={<WorkspacePage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<NotFoundPage />} />

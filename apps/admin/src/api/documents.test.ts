@@ -33,7 +33,9 @@ describe('GraphQL documents', () => {
     const ast = parse(op.source);
     const errors = validate(schema, ast);
     expect(errors.map((e) => e.message)).toEqual([]);
-    const defs = ast.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+    const defs = ast.definitions.filter(
+      (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
+    );
     expect(defs).toHaveLength(1);
     // The name sent as operationName must match the document, and the kind must match the helper used.
     expect(defs[0]?.name?.value).toBe(op.name);

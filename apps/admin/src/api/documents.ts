@@ -74,10 +74,7 @@ export const RefreshSessionMutation = mutation<{ refreshSession: AuthPayload }, 
   }`,
 );
 
-export const LogoutMutation = mutation<{ logout: boolean }>(
-  'Logout',
-  `mutation Logout { logout }`,
-);
+export const LogoutMutation = mutation<{ logout: boolean }>('Logout', `mutation Logout { logout }`);
 
 export const SwitchTenantMutation = mutation<{ switchTenant: AuthPayload }, { tenantId: string | null }>(
   'SwitchTenant',
@@ -157,7 +154,10 @@ export const TenantQuery = query<{ tenant: Tenant }, { id: string }>(
   `query Tenant($id: ID!) { tenant(id: $id) { ${TENANT_FIELDS} } }`,
 );
 
-export const OnboardTenantMutation = mutation<{ onboardTenant: OnboardTenantPayload }, { input: OnboardTenantInput }>(
+export const OnboardTenantMutation = mutation<
+  { onboardTenant: OnboardTenantPayload },
+  { input: OnboardTenantInput }
+>(
   'OnboardTenant',
   `mutation OnboardTenant($input: OnboardTenantInput!) {
     onboardTenant(input: $input) {
@@ -168,7 +168,10 @@ export const OnboardTenantMutation = mutation<{ onboardTenant: OnboardTenantPayl
   }`,
 );
 
-export const UpdateTenantPlanMutation = mutation<{ updateTenantPlan: Tenant }, { id: string; plan: PlanLimits }>(
+export const UpdateTenantPlanMutation = mutation<
+  { updateTenantPlan: Tenant },
+  { id: string; plan: PlanLimits }
+>(
   'UpdateTenantPlan',
   `mutation UpdateTenantPlan($id: ID!, $plan: PlanLimitsInput!) {
     updateTenantPlan(id: $id, plan: $plan) { ${TENANT_FIELDS} }
@@ -200,7 +203,10 @@ export const OffboardTenantMutation = mutation<
   }`,
 );
 
-export const RotateTenantApiKeysMutation = mutation<{ rotateTenantApiKeys: ApiKeyWithSecret[] }, { tenantId: string }>(
+export const RotateTenantApiKeysMutation = mutation<
+  { rotateTenantApiKeys: ApiKeyWithSecret[] },
+  { tenantId: string }
+>(
   'RotateTenantApiKeys',
   `mutation RotateTenantApiKeys($tenantId: ID!) {
     rotateTenantApiKeys(tenantId: $tenantId) { secret apiKey { ${API_KEY_FIELDS} } }
@@ -297,7 +303,10 @@ export const InviteUserMutation = mutation<
   }`,
 );
 
-export const UpdateUserRoleMutation = mutation<{ updateUserRole: User }, { userId: string; role: TenantRole }>(
+export const UpdateUserRoleMutation = mutation<
+  { updateUserRole: User },
+  { userId: string; role: TenantRole }
+>(
   'UpdateUserRole',
   `mutation UpdateUserRole($userId: ID!, $role: TenantRole!) {
     updateUserRole(userId: $userId, role: $role) { ${USER_FIELDS} }
@@ -314,7 +323,10 @@ export const ApiKeysQuery = query<{ apiKeys: ApiKey[] }>(
   `query ApiKeys { apiKeys { ${API_KEY_FIELDS} } }`,
 );
 
-export const CreateApiKeyMutation = mutation<{ createApiKey: ApiKeyWithSecret }, { name: string; scopes: ApiScope[] }>(
+export const CreateApiKeyMutation = mutation<
+  { createApiKey: ApiKeyWithSecret },
+  { name: string; scopes: ApiScope[] }
+>(
   'CreateApiKey',
   `mutation CreateApiKey($name: String!, $scopes: [ApiScope!]!) {
     createApiKey(name: $name, scopes: $scopes) { secret apiKey { ${API_KEY_FIELDS} } }

@@ -30,7 +30,14 @@ export async function downloadExport(exportId: string, accessToken: string): Pro
     throw new ApiError('NETWORK_ERROR', error instanceof Error ? error.message : 'Network error');
   }
   if (!response.ok) {
-    const code = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : response.status === 404 ? 'NOT_FOUND' : 'INTERNAL_ERROR';
+    const code =
+      response.status === 401
+        ? 'UNAUTHENTICATED'
+        : response.status === 403
+          ? 'FORBIDDEN'
+          : response.status === 404
+            ? 'NOT_FOUND'
+            : 'INTERNAL_ERROR';
     throw new ApiError(code, `HTTP ${response.status}`);
   }
   const blob = await response.blob();

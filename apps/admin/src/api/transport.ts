@@ -51,7 +51,10 @@ export async function postGraphql<TData, TVars>(
     if (response.status === 401) throw new ApiError('UNAUTHENTICATED', 'Unauthenticated');
     if (response.status === 429) throw new ApiError('RATE_LIMITED', 'Too many requests');
     if (response.status === 503) throw new ApiError('SERVICE_UNAVAILABLE', 'Service unavailable');
-    throw new ApiError(response.status >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN_ERROR', `HTTP ${response.status}`);
+    throw new ApiError(
+      response.status >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN_ERROR',
+      `HTTP ${response.status}`,
+    );
   }
   return body.data;
 }

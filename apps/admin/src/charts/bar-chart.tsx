@@ -27,7 +27,11 @@ export function BarChart({
     animationDuration: 400,
     grid: { left: 8, right: 16, top: 40, bottom: many ? 56 : 8, containLabel: true },
     legend: { top: 0, left: 0, icon: 'roundRect', itemWidth: 12, itemHeight: 8 },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? formatNumber(v) : String(v)) },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? formatNumber(v) : String(v)),
+    },
     xAxis: {
       type: 'category',
       data: categories,

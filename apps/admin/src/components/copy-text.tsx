@@ -65,7 +65,9 @@ export function CopyText({
         className={monospace ? 'mono' : undefined}
         onFocus={(e) => e.currentTarget.select()}
       />
-      <Tooltip title={copied === null ? t('common.copy') : copied ? t('common.copied') : t('common.copyFailed')}>
+      <Tooltip
+        title={copied === null ? t('common.copy') : copied ? t('common.copied') : t('common.copyFailed')}
+      >
         <Button icon={copied ? <CheckOutlined /> : <CopyOutlined />} onClick={() => void copy()}>
           {copied ? t('common.copied') : t('common.copy')}
         </Button>

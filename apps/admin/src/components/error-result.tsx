@@ -14,7 +14,15 @@ function statusOf(error: unknown): ResultStatusType {
 }
 
 /** A failed load, in words, with a way to try again. */
-export function ErrorResult({ error, onRetry, compact }: { error: unknown; onRetry?: () => void; compact?: boolean }) {
+export function ErrorResult({
+  error,
+  onRetry,
+  compact,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const status = statusOf(error);
@@ -23,7 +31,11 @@ export function ErrorResult({ error, onRetry, compact }: { error: unknown; onRet
       className={compact ? 'result-compact' : undefined}
       status={compact && (status === '403' || status === '404') ? 'warning' : status}
       title={
-        status === '404' ? t('states.notFoundTitle') : status === '403' ? t('states.forbiddenTitle') : t('states.errorTitle')
+        status === '404'
+          ? t('states.notFoundTitle')
+          : status === '403'
+            ? t('states.forbiddenTitle')
+            : t('states.errorTitle')
       }
       subTitle={errorText(error)}
       extra={

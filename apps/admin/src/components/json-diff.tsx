@@ -33,8 +33,19 @@ export function diffSnapshots(before: unknown, after: unknown): DiffRow[] {
     const left = a.has(path) ? a.get(path) : MISSING;
     const right = b.has(path) ? b.get(path) : MISSING;
     const change: Change =
-      left === MISSING ? 'added' : right === MISSING ? 'removed' : JSON.stringify(left) === JSON.stringify(right) ? 'unchanged' : 'changed';
-    return { path, before: left === MISSING ? undefined : left, after: right === MISSING ? undefined : right, change };
+      left === MISSING
+        ? 'added'
+        : right === MISSING
+          ? 'removed'
+          : JSON.stringify(left) === JSON.stringify(right)
+            ? 'unchanged'
+            : 'changed';
+    return {
+      path,
+      before: left === MISSING ? undefined : left,
+      after: right === MISSING ? undefined : right,
+      change,
+    };
   });
   const order: Record<Change, number> = { changed: 0, added: 1, removed: 2, unchanged: 3 };
   return rows.sort((x, y) => order[x.change] - order[y.change] || x.path.localeCompare(y.path));
@@ -50,13 +61,19 @@ function show(value: unknown) {
   );
 }
 
-const CHANGE_COLOR: Record<Change, string> = { added: 'green', removed: 'red', changed: 'orange', unchanged: 'default' };
+const CHANGE_COLOR: Record<Change, string> = {
+  added: 'green',
+  removed: 'red',
+  changed: 'orange',
+  unchanged: 'default',
+};
 
 /** Before/after of an audit record, field by field. */
 export function JsonDiff({ before, after }: { before: unknown; after: unknown }) {
   const { t } = useTranslation();
   const rows = diffSnapshots(before, after);
-  if (rows.length === 0) return <Empty description={t('audit.noSnapshot')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  if (rows.length === 0)
+    return <Empty description={t('audit.noSnapshot')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (
     <Table<DiffRow>
       size="small"
@@ -65,9 +82,24 @@ export function JsonDiff({ before, after }: { before: unknown; after: unknown })
       dataSource={rows}
       rowClassName={(row) => `diff-row diff-${row.change}`}
       columns={[
-        { title: t('audit.field'), dataIndex: 'path', width: '28%', render: (path: string) => <span className="mono">{path}</span> },
-        { title: t('audit.before'), dataIndex: 'before', width: '32%', render: (_v: unknown, row) => show(row.before) },
-        { title: t('audit.after'), dataIndex: 'after', width: '32%', render: (_v: unknown, row) => show(row.after) },
+        {
+          title: t('audit.field'),
+          dataIndex: 'path',
+          width: '28%',
+          render: (path: string) => <span className="mono">{path}</span>,
+        },
+        {
+          title: t('audit.before'),
+          dataIndex: 'before',
+          width: '32%',
+          render: (_v: unknown, row) => show(row.before),
+        },
+        {
+          title: t('audit.after'),
+          dataIndex: 'after',
+          width: '32%',
+          render: (_v: unknown, row) => show(row.after),
+        },
         {
           title: '',
           dataIndex: 'change',

@@ -17,9 +17,19 @@ export function SecretOnce({
   const { t } = useTranslation();
   return (
     <Flex vertical gap={8}>
-      <Alert type="warning" showIcon title={t('secret.shownOnceTitle')} description={t('secret.shownOnceBody')} />
+      <Alert
+        type="warning"
+        showIcon
+        title={t('secret.shownOnceTitle')}
+        description={t('secret.shownOnceBody')}
+      />
       {label ? <Typography.Text strong>{label}</Typography.Text> : null}
-      <CopyText value={secret} monospace testId={testId ?? 'secret-value'} {...(onCopied ? { onCopied } : {})} />
+      <CopyText
+        value={secret}
+        monospace
+        testId={testId ?? 'secret-value'}
+        {...(onCopied ? { onCopied } : {})}
+      />
     </Flex>
   );
 }

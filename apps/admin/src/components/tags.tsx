@@ -1,6 +1,13 @@
 import { Badge, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ApiScope, IsolationTier, ProviderRole, TenantRole, TenantStatus, UserStatus } from '../api/types';
+import type {
+  ApiScope,
+  IsolationTier,
+  ProviderRole,
+  TenantRole,
+  TenantStatus,
+  UserStatus,
+} from '../api/types';
 
 const STATUS_BADGE: Record<TenantStatus, 'success' | 'warning' | 'default'> = {
   ACTIVE: 'success',
@@ -10,7 +17,13 @@ const STATUS_BADGE: Record<TenantStatus, 'success' | 'warning' | 'default'> = {
 
 export function TenantStatusBadge({ status }: { status: TenantStatus }) {
   const { t } = useTranslation();
-  return <Badge status={STATUS_BADGE[status]} text={t(`enums.tenantStatus.${status}`)} data-testid="tenant-status" />;
+  return (
+    <Badge
+      status={STATUS_BADGE[status]}
+      text={t(`enums.tenantStatus.${status}`)}
+      data-testid="tenant-status"
+    />
+  );
 }
 
 export function TierTag({ tier }: { tier: IsolationTier }) {
@@ -31,7 +44,9 @@ export function RoleTag({ role }: { role: TenantRole }) {
 
 export function ProviderRoleTag({ role }: { role: ProviderRole }) {
   const { t } = useTranslation();
-  return <Tag color={role === 'PROVIDER_ADMIN' ? 'geekblue' : 'green'}>{t(`enums.providerRole.${role}`)}</Tag>;
+  return (
+    <Tag color={role === 'PROVIDER_ADMIN' ? 'geekblue' : 'green'}>{t(`enums.providerRole.${role}`)}</Tag>
+  );
 }
 
 const USER_STATUS_BADGE: Record<UserStatus, 'success' | 'processing' | 'default'> = {

@@ -8,7 +8,8 @@ export const en = {
     tagline: 'Customer service, in tandem',
     providerConsole: 'Provider console',
     headline: 'One platform for every brand you serve',
-    pitch: 'Onboard brands, staff agents across tenants and keep every tenant’s data apart — with AI and people working in tandem.',
+    pitch:
+      'Onboard brands, staff agents across tenants and keep every tenant’s data apart — with AI and people working in tandem.',
     point1: 'Pooled or siloed isolation per brand, enforced in the data layer',
     point2: 'Agents staffed on several brands with one inbox and one capacity',
     point3: 'A full audit trail of who saw and changed what',
@@ -81,16 +82,20 @@ export const en = {
     endReason: {
       signed_out: 'You have signed out.',
       signed_out_elsewhere: 'You were signed out in another tab.',
-      session_expired: 'Your session has ended — it timed out, or an administrator changed your access. Please sign in again.',
-      tenant_suspended: 'This tenant has been suspended, so you were signed out. Contact your service provider.',
+      session_expired:
+        'Your session has ended — it timed out, or an administrator changed your access. Please sign in again.',
+      tenant_suspended:
+        'This tenant has been suspended, so you were signed out. Contact your service provider.',
       access_removed: 'Your access to this tenant was removed, so you were signed out.',
       password_changed: 'Your password was changed. Please sign in with the new password.',
     },
   },
   invite: {
     title: 'Accept your invitation',
-    subtitleTenant: 'You have been invited to join {{tenant}} as {{role}}. Set your name and a password to continue.',
-    subtitleProvider: 'You have been invited to the provider console as {{role}}. Set your name and a password to continue.',
+    subtitleTenant:
+      'You have been invited to join {{tenant}} as {{role}}. Set your name and a password to continue.',
+    subtitleProvider:
+      'You have been invited to the provider console as {{role}}. Set your name and a password to continue.',
     tenant: 'Tenant',
     expiresAt: 'Valid until',
     name: 'Your name',
@@ -111,7 +116,8 @@ export const en = {
   },
   secret: {
     shownOnceTitle: 'This secret is shown only once',
-    shownOnceBody: 'Copy it now and store it in a secure place (for example your secrets manager). Tandem keeps only a hash; nobody can show it to you again.',
+    shownOnceBody:
+      'Copy it now and store it in a secure place (for example your secrets manager). Tandem keeps only a hash; nobody can show it to you again.',
     acknowledge: 'I have copied the key and stored it securely',
   },
   enums: {
@@ -120,7 +126,12 @@ export const en = {
     role: { TENANT_ADMIN: 'Tenant admin', SUPERVISOR: 'Supervisor', AGENT: 'Agent' },
     providerRole: { PROVIDER_ADMIN: 'Provider admin', PROVIDER_AGENT: 'Provider agent' },
     userStatus: { INVITED: 'Invited', ACTIVE: 'Active', DISABLED: 'Disabled' },
-    scope: { TENANT_READ: 'Read tenant', USERS_READ: 'Read users', USERS_WRITE: 'Manage users', AUDIT_READ: 'Read audit log' },
+    scope: {
+      TENANT_READ: 'Read tenant',
+      USERS_READ: 'Read users',
+      USERS_WRITE: 'Manage users',
+      AUDIT_READ: 'Read audit log',
+    },
     locale: { 'zh-CN': 'Simplified Chinese (zh-CN)', en: 'English (en)' },
   },
   overview: {
@@ -167,16 +178,25 @@ export const en = {
   onboard: {
     title: 'Onboard a tenant',
     subtitle: 'Set up a brand in five steps. Its first administrator receives an invitation link.',
-    steps: { brand: 'Brand', tier: 'Isolation tier', plan: 'Plan limits', locale: 'Locale & time zone', admin: 'First admin' },
+    steps: {
+      brand: 'Brand',
+      tier: 'Isolation tier',
+      plan: 'Plan limits',
+      locale: 'Locale & time zone',
+      admin: 'First admin',
+    },
     brandTitle: 'Who is the brand?',
     name: 'Brand name',
     namePlaceholder: 'e.g. Acme Bank',
     slug: 'Slug',
-    slugHelp: 'Lowercase letters, digits and hyphens, 3–40 characters. Used in URLs and cannot be changed later.',
+    slugHelp:
+      'Lowercase letters, digits and hyphens, 3–40 characters. Used in URLs and cannot be changed later.',
     tierTitle: 'How is its data isolated?',
     tier: {
-      POOLED: 'Shared collections; every record carries the tenant. Right for most brands, fastest to set up.',
-      SILOED: 'A dedicated database for this tenant. For brands whose contracts require physical separation, such as banks and insurers.',
+      POOLED:
+        'Shared collections; every record carries the tenant. Right for most brands, fastest to set up.',
+      SILOED:
+        'A dedicated database for this tenant. For brands whose contracts require physical separation, such as banks and insurers.',
     },
     tierNote: 'The tier cannot be changed after onboarding. Both tiers get the same isolation checks.',
     planTitle: 'Plan limits',
@@ -193,7 +213,8 @@ export const en = {
     submit: 'Onboard tenant',
     result: {
       title: '{{name}} has been onboarded',
-      subtitle: 'Tenant slug: {{slug}}. Send the invitation to its first administrator and store the API key now.',
+      subtitle:
+        'Tenant slug: {{slug}}. Send the invitation to its first administrator and store the API key now.',
       inviteTitle: 'Administrator invitation',
       inviteBody: 'Send this link to {{email}}. It is valid until {{expires}}.',
       keyTitle: 'Initial API key',
@@ -225,12 +246,14 @@ export const en = {
     planSaved: 'Plan saved',
     rotate: 'Rotate API keys',
     rotateTitle: 'Rotate the API keys of {{name}}',
-    rotateWarning: 'Every active key of this tenant stops working immediately and is replaced by a new one. The brand must deploy the new keys.',
+    rotateWarning:
+      'Every active key of this tenant stops working immediately and is replaced by a new one. The brand must deploy the new keys.',
     rotateDone: 'Replacement keys issued: {{n}}. Hand them over securely.',
     rotateNone: 'This tenant had no active keys to rotate.',
     suspend: 'Suspend',
     suspendTitle: 'Suspend {{name}}',
-    suspendWarning: 'Every user of this tenant is signed out and its API keys are rejected until you resume it. Data is kept.',
+    suspendWarning:
+      'Every user of this tenant is signed out and its API keys are rejected until you resume it. Data is kept.',
     suspendReason: 'Reason',
     suspendReasonPlaceholder: 'e.g. Contract payment overdue; recorded in the audit log',
     suspended: '{{name}} has been suspended',
@@ -245,7 +268,8 @@ export const en = {
     offboardHelp: 'Exports the tenant’s data, then deletes it and shreds its keys. This cannot be undone.',
     offboardTitle: 'Offboard {{name}}',
     offboardWarningTitle: 'This permanently deletes the tenant',
-    offboardWarning: 'All users lose access, API keys stop working, the data is exported and then deleted (a siloed database is dropped). The export stays downloadable for provider admins.',
+    offboardWarning:
+      'All users lose access, API keys stop working, the data is exported and then deleted (a siloed database is dropped). The export stays downloadable for provider admins.',
     offboardTypeSlug: 'To confirm, type the tenant’s slug:',
     offboardConfirm: 'Offboard permanently',
     offboarded: '{{name}} has been offboarded',
@@ -265,7 +289,8 @@ export const en = {
     allTenants: 'All tenants (provider admin)',
     staff: 'Staff on tenant',
     staffTitle: 'Staff {{name}} on a tenant',
-    staffHelp: 'The agent can then switch to this tenant and work its conversations, within one capacity shared across tenants.',
+    staffHelp:
+      'The agent can then switch to this tenant and work its conversations, within one capacity shared across tenants.',
     staffed: '{{name}} has been staffed',
     tenant: 'Tenant',
     unstaffConfirm: 'Remove {{name}} from {{tenant}}?',
@@ -325,7 +350,8 @@ export const en = {
     rateLimitedToday: 'Rate-limited today: {{value}}',
     details: 'Tenant details',
     comingTitle: 'Service setup',
-    comingBody: 'Knowledge base, queues, SLA policies, bots and plugins appear here as they are enabled for your tenant.',
+    comingBody:
+      'Knowledge base, queues, SLA policies, bots and plugins appear here as they are enabled for your tenant.',
   },
   users: {
     title: 'Users & roles',

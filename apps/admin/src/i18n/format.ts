@@ -29,7 +29,9 @@ export function makeFormatters(language: string, timeZone: string, empty: string
         year: 'numeric',
         month: '2-digit',
         day: '2-digit',
-        ...(withTime ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' as const } : {}),
+        ...(withTime
+          ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' as const }
+          : {}),
         timeZone: zone,
       });
       cache.set(zone, f);

@@ -109,7 +109,8 @@ export const zhCN: Catalogue = {
   },
   secret: {
     shownOnceTitle: '此密钥仅显示一次',
-    shownOnceBody: '请立即复制并妥善保存（例如存入密钥管理系统）。Tandem 只保存其哈希值，之后任何人都无法再次查看。',
+    shownOnceBody:
+      '请立即复制并妥善保存（例如存入密钥管理系统）。Tandem 只保存其哈希值，之后任何人都无法再次查看。',
     acknowledge: '我已复制并妥善保存该密钥',
   },
   enums: {
@@ -118,7 +119,12 @@ export const zhCN: Catalogue = {
     role: { TENANT_ADMIN: '租户管理员', SUPERVISOR: '主管', AGENT: '坐席' },
     providerRole: { PROVIDER_ADMIN: '服务商管理员', PROVIDER_AGENT: '服务商坐席' },
     userStatus: { INVITED: '待激活', ACTIVE: '正常', DISABLED: '已禁用' },
-    scope: { TENANT_READ: '读取租户信息', USERS_READ: '读取用户', USERS_WRITE: '管理用户', AUDIT_READ: '读取审计日志' },
+    scope: {
+      TENANT_READ: '读取租户信息',
+      USERS_READ: '读取用户',
+      USERS_WRITE: '管理用户',
+      AUDIT_READ: '读取审计日志',
+    },
     locale: { 'zh-CN': '简体中文（zh-CN）', en: '英语（en）' },
   },
   overview: {
@@ -165,7 +171,13 @@ export const zhCN: Catalogue = {
   onboard: {
     title: '租户入驻',
     subtitle: '五步完成品牌入驻，首位管理员将收到邀请链接。',
-    steps: { brand: '品牌信息', tier: '隔离级别', plan: '套餐限额', locale: '语言与时区', admin: '首位管理员' },
+    steps: {
+      brand: '品牌信息',
+      tier: '隔离级别',
+      plan: '套餐限额',
+      locale: '语言与时区',
+      admin: '首位管理员',
+    },
     brandTitle: '品牌基本信息',
     name: '品牌名称',
     namePlaceholder: '例如：招商银行信用卡中心',
@@ -243,7 +255,8 @@ export const zhCN: Catalogue = {
     offboardHelp: '导出该租户数据后删除全部数据并销毁其密钥。此操作不可撤销。',
     offboardTitle: '注销 {{name}}',
     offboardWarningTitle: '此操作将永久删除该租户',
-    offboardWarning: '所有用户将失去访问权限，API 密钥失效；数据导出后将被删除（独立部署的数据库将被移除）。导出文件可由服务商管理员下载。',
+    offboardWarning:
+      '所有用户将失去访问权限，API 密钥失效；数据导出后将被删除（独立部署的数据库将被移除）。导出文件可由服务商管理员下载。',
     offboardTypeSlug: '请输入租户标识以确认：',
     offboardConfirm: '永久注销',
     offboarded: '{{name}} 已注销',

@@ -57,13 +57,22 @@ export function AppLayout() {
 
   return (
     <Layout className="app-shell">
-      <Layout.Sider width={224} collapsedWidth={64} collapsed={collapsed} theme="dark" className="app-sider" trigger={null}>
+      <Layout.Sider
+        width={224}
+        collapsedWidth={64}
+        collapsed={collapsed}
+        theme="dark"
+        className="app-sider"
+        trigger={null}
+      >
         <Flex align="center" gap={10} className="app-brand" onClick={() => void navigate(HOME_OF[area])}>
           <BrandMark />
           {collapsed ? null : (
             <Flex vertical>
               <span className="app-brand-name">Tandem</span>
-              <span className="app-brand-sub">{area === 'provider' ? t('app.providerConsole') : t('app.tagline')}</span>
+              <span className="app-brand-sub">
+                {area === 'provider' ? t('app.providerConsole') : t('app.tagline')}
+              </span>
             </Flex>
           )}
         </Flex>

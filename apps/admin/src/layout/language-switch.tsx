@@ -12,11 +12,19 @@ export function LanguageSwitch({ type = 'text' }: { type?: 'text' | 'default' })
       menu={{
         selectable: true,
         selectedKeys: [i18n.language],
-        items: LANGUAGES.map((l) => ({ key: l.value, label: <span data-testid={`language-${l.value}`}>{l.label}</span> })),
+        items: LANGUAGES.map((l) => ({
+          key: l.value,
+          label: <span data-testid={`language-${l.value}`}>{l.label}</span>,
+        })),
         onClick: ({ key }) => void changeLanguage(key as Language),
       }}
     >
-      <Button type={type} icon={<GlobalOutlined />} data-testid="language-switch" aria-label={t('shell.language')}>
+      <Button
+        type={type}
+        icon={<GlobalOutlined />}
+        data-testid="language-switch"
+        aria-label={t('shell.language')}
+      >
         {current?.label}
       </Button>
     </Dropdown>

@@ -29,10 +29,34 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { key: 'provider-overview', path: '/provider/overview', labelKey: 'nav.overview', icon: <DashboardOutlined />, areas: ['provider'] },
-  { key: 'provider-tenants', path: '/provider/tenants', labelKey: 'nav.tenants', icon: <ApartmentOutlined />, areas: ['provider'] },
-  { key: 'provider-people', path: '/provider/people', labelKey: 'nav.providerUsers', icon: <UserSwitchOutlined />, areas: ['provider'] },
-  { key: 'provider-audit', path: '/provider/audit', labelKey: 'nav.auditLog', icon: <AuditOutlined />, areas: ['provider'] },
+  {
+    key: 'provider-overview',
+    path: '/provider/overview',
+    labelKey: 'nav.overview',
+    icon: <DashboardOutlined />,
+    areas: ['provider'],
+  },
+  {
+    key: 'provider-tenants',
+    path: '/provider/tenants',
+    labelKey: 'nav.tenants',
+    icon: <ApartmentOutlined />,
+    areas: ['provider'],
+  },
+  {
+    key: 'provider-people',
+    path: '/provider/people',
+    labelKey: 'nav.providerUsers',
+    icon: <UserSwitchOutlined />,
+    areas: ['provider'],
+  },
+  {
+    key: 'provider-audit',
+    path: '/provider/audit',
+    labelKey: 'nav.auditLog',
+    icon: <AuditOutlined />,
+    areas: ['provider'],
+  },
   {
     key: 'tenant-overview',
     path: '/tenant/overview',
@@ -40,10 +64,34 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <HomeOutlined />,
     areas: ['tenantAdmin', 'supervisor'],
   },
-  { key: 'workspace', path: '/workspace', labelKey: 'nav.workspace', icon: <DesktopOutlined />, areas: ['agent', 'workspace', 'supervisor'] },
-  { key: 'tenant-users', path: '/tenant/users', labelKey: 'nav.users', icon: <TeamOutlined />, areas: ['tenantAdmin', 'supervisor'] },
-  { key: 'tenant-api-keys', path: '/tenant/api-keys', labelKey: 'nav.apiKeys', icon: <KeyOutlined />, areas: ['tenantAdmin'] },
-  { key: 'tenant-audit', path: '/tenant/audit', labelKey: 'nav.auditLog', icon: <AuditOutlined />, areas: ['tenantAdmin'] },
+  {
+    key: 'workspace',
+    path: '/workspace',
+    labelKey: 'nav.workspace',
+    icon: <DesktopOutlined />,
+    areas: ['agent', 'workspace', 'supervisor'],
+  },
+  {
+    key: 'tenant-users',
+    path: '/tenant/users',
+    labelKey: 'nav.users',
+    icon: <TeamOutlined />,
+    areas: ['tenantAdmin', 'supervisor'],
+  },
+  {
+    key: 'tenant-api-keys',
+    path: '/tenant/api-keys',
+    labelKey: 'nav.apiKeys',
+    icon: <KeyOutlined />,
+    areas: ['tenantAdmin'],
+  },
+  {
+    key: 'tenant-audit',
+    path: '/tenant/audit',
+    labelKey: 'nav.auditLog',
+    icon: <AuditOutlined />,
+    areas: ['tenantAdmin'],
+  },
 ];
 
 export function navFor(area: Area): NavItem[] {

@@ -1,4 +1,10 @@
-import { ApartmentOutlined, CheckOutlined, CloudServerOutlined, DownOutlined, SwapOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  CheckOutlined,
+  CloudServerOutlined,
+  DownOutlined,
+  SwapOutlined,
+} from '@ant-design/icons';
 import { Button, Dropdown, Flex, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState } from 'react';
@@ -73,7 +79,10 @@ export function TenantSwitcher({ onSwitched }: { onSwitched: () => void }) {
     setSwitching(true);
     try {
       await manager.switchTenant(key === PROVIDER_KEY ? null : key);
-      const name = key === PROVIDER_KEY ? t('shell.providerLevel') : viewer.memberships.find((m) => m.tenantId === key)?.tenantName;
+      const name =
+        key === PROVIDER_KEY
+          ? t('shell.providerLevel')
+          : viewer.memberships.find((m) => m.tenantId === key)?.tenantName;
       feedback.success(t('shell.switchedTo', { name: name ?? '' }));
       onSwitched();
     } catch (error) {

@@ -24,7 +24,12 @@ export function UserMenu() {
         items: [
           { key: 'account', icon: <UserOutlined />, label: t('nav.account') },
           { type: 'divider' },
-          { key: 'signout', icon: <LogoutOutlined />, danger: true, label: <span data-testid="sign-out">{t('shell.signOut')}</span> },
+          {
+            key: 'signout',
+            icon: <LogoutOutlined />,
+            danger: true,
+            label: <span data-testid="sign-out">{t('shell.signOut')}</span>,
+          },
         ],
         onClick: ({ key }) => {
           if (key === 'account') void navigate('/account');

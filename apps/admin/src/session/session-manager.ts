@@ -148,12 +148,17 @@ export class SessionManager {
     if (!this.session) return;
     if (JSON.stringify(viewer) === JSON.stringify(this.session.viewer)) return;
     const sameScope =
-      viewer.user.id === this.session.viewer.user.id && (viewer.tenant?.id ?? null) === (this.session.viewer.tenant?.id ?? null);
+      viewer.user.id === this.session.viewer.user.id &&
+      (viewer.tenant?.id ?? null) === (this.session.viewer.tenant?.id ?? null);
     this.set({ ...this.session, viewer }, !sameScope);
   }
 
   /** An authenticated call. Refreshes ahead of expiry, retries once after a refresh, ends the session when refused. */
-  async request<TData, TVars>(op: Operation<TData, TVars>, variables: TVars, signal?: AbortSignal): Promise<TData> {
+  async request<TData, TVars>(
+    op: Operation<TData, TVars>,
+    variables: TVars,
+    signal?: AbortSignal,
+  ): Promise<TData> {
     const generation = this.generation;
     const data = await this.authenticatedCall(op, variables, signal);
     if (generation !== this.generation) throw new StaleScopeError();
@@ -295,4 +300,3 @@ export class SessionManager {
     for (const listener of this.listeners) listener();
   }
 }
-

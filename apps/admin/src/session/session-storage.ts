@@ -19,7 +19,12 @@ export function tokenLifetimeMs(accessToken: string): number | null {
   const part = accessToken.split('.')[1];
   if (!part) return null;
   try {
-    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+    const json = atob(
+      part
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(part.length / 4) * 4, '='),
+    );
     const claims: unknown = JSON.parse(json);
     if (!claims || typeof claims !== 'object') return null;
     const { iat, exp } = claims as { iat?: unknown; exp?: unknown };

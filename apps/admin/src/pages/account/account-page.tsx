@@ -29,8 +29,10 @@ export function AccountPage() {
       // The server ends every session of the user; sign in again with the new password.
       manager.end('password_changed');
     } catch (err) {
-      if (isApiError(err, 'INVALID_CREDENTIALS')) form.setFields([{ name: 'currentPassword', errors: [t('account.currentWrong')] }]);
-      else if (isApiError(err, 'WEAK_PASSWORD')) form.setFields([{ name: 'newPassword', errors: [t('errors.WEAK_PASSWORD')] }]);
+      if (isApiError(err, 'INVALID_CREDENTIALS'))
+        form.setFields([{ name: 'currentPassword', errors: [t('account.currentWrong')] }]);
+      else if (isApiError(err, 'WEAK_PASSWORD'))
+        form.setFields([{ name: 'newPassword', errors: [t('errors.WEAK_PASSWORD')] }]);
       else feedback.error(err);
     }
   };
@@ -47,10 +49,22 @@ export function AccountPage() {
                 { key: 'name', label: t('common.name'), children: viewer.user.name },
                 { key: 'email', label: t('common.email'), children: viewer.user.email },
                 ...(viewer.providerRole
-                  ? [{ key: 'provider', label: t('account.providerRole'), children: <ProviderRoleTag role={viewer.providerRole} /> }]
+                  ? [
+                      {
+                        key: 'provider',
+                        label: t('account.providerRole'),
+                        children: <ProviderRoleTag role={viewer.providerRole} />,
+                      },
+                    ]
                   : []),
                 ...(viewer.tenant && viewer.role
-                  ? [{ key: 'role', label: t('account.roleIn', { tenant: viewer.tenant.name }), children: <RoleTag role={viewer.role} /> }]
+                  ? [
+                      {
+                        key: 'role',
+                        label: t('account.roleIn', { tenant: viewer.tenant.name }),
+                        children: <RoleTag role={viewer.role} />,
+                      },
+                    ]
                   : []),
               ]}
             />
@@ -58,14 +72,33 @@ export function AccountPage() {
         </Col>
         <Col xs={24} xl={12}>
           <Card title={t('account.changePassword')}>
-            <Form<PasswordValues> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}>
-              <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('validation.passwordRequired') }]}>
+            <Form<PasswordValues>
+              form={form}
+              layout="vertical"
+              requiredMark={false}
+              onFinish={(v) => void submit(v)}
+            >
+              <Form.Item
+                name="currentPassword"
+                label={t('account.currentPassword')}
+                rules={[{ required: true, message: t('validation.passwordRequired') }]}
+              >
                 <Input.Password autoComplete="current-password" />
               </Form.Item>
-              <Form.Item name="newPassword" label={t('account.newPassword')} rules={newPasswordRules(t)} extra={t('invite.passwordHelp')}>
+              <Form.Item
+                name="newPassword"
+                label={t('account.newPassword')}
+                rules={newPasswordRules(t)}
+                extra={t('invite.passwordHelp')}
+              >
                 <Input.Password autoComplete="new-password" />
               </Form.Item>
-              <Form.Item name="confirm" label={t('invite.confirmPassword')} dependencies={['newPassword']} rules={confirmPasswordRules(t, 'newPassword')}>
+              <Form.Item
+                name="confirm"
+                label={t('invite.confirmPassword')}
+                dependencies={['newPassword']}
+                rules={confirmPasswordRules(t, 'newPassword')}
+              >
                 <Input.Password autoComplete="new-password" />
               </Form.Item>
               <Button type="primary" htmlType="submit" loading={change.loading}>

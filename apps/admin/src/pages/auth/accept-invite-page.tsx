@@ -68,9 +68,17 @@ export function AcceptInvitePage() {
     }
   };
 
-  const invalid = loadError instanceof ApiError && (loadError.code === 'INVITATION_INVALID' || loadError.code === 'INVITATION_EXPIRED' || loadError.code === 'NOT_FOUND');
+  const invalid =
+    loadError instanceof ApiError &&
+    (loadError.code === 'INVITATION_INVALID' ||
+      loadError.code === 'INVITATION_EXPIRED' ||
+      loadError.code === 'NOT_FOUND');
   const fmt = makeFormatters(i18n.language, browserTimeZone(), t('common.none'));
-  const roleText = info?.role ? t(`enums.role.${info.role}`) : info?.providerRole ? t(`enums.providerRole.${info.providerRole}`) : '';
+  const roleText = info?.role
+    ? t(`enums.role.${info.role}`)
+    : info?.providerRole
+      ? t(`enums.providerRole.${info.providerRole}`)
+      : '';
 
   let body;
   if (invalid) {
@@ -119,17 +127,36 @@ export function AcceptInvitePage() {
           bordered
           className="invite-facts"
           items={[
-            { key: 'email', label: t('common.email'), children: <span data-testid="invite-email">{info.email}</span> },
-            ...(info.tenantName ? [{ key: 'tenant', label: t('invite.tenant'), children: info.tenantName }] : []),
+            {
+              key: 'email',
+              label: t('common.email'),
+              children: <span data-testid="invite-email">{info.email}</span>,
+            },
+            ...(info.tenantName
+              ? [{ key: 'tenant', label: t('invite.tenant'), children: info.tenantName }]
+              : []),
             { key: 'role', label: t('common.role'), children: roleText },
             { key: 'expires', label: t('invite.expiresAt'), children: fmt.dateTime(info.expiresAt) },
           ]}
         />
         {session && session.viewer.user.email !== info.email ? (
-          <Alert className="auth-alert" type="info" showIcon title={t('invite.signedInAs', { email: session.viewer.user.email })} />
+          <Alert
+            className="auth-alert"
+            type="info"
+            showIcon
+            title={t('invite.signedInAs', { email: session.viewer.user.email })}
+          />
         ) : null}
-        {submitError ? <Alert className="auth-alert" type="error" showIcon title={errorText(submitError)} /> : null}
-        <Form<AcceptValues> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} size="large">
+        {submitError ? (
+          <Alert className="auth-alert" type="error" showIcon title={errorText(submitError)} />
+        ) : null}
+        <Form<AcceptValues>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(v) => void submit(v)}
+          size="large"
+        >
           <Form.Item label={t('common.email')}>
             <Input prefix={<MailOutlined />} value={info.email} disabled />
           </Form.Item>
@@ -143,11 +170,29 @@ export function AcceptInvitePage() {
           >
             <Input prefix={<UserOutlined />} autoComplete="name" data-testid="invite-name" />
           </Form.Item>
-          <Form.Item name="password" label={t('invite.password')} rules={newPasswordRules(t)} extra={t('invite.passwordHelp')}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="invite-password" />
+          <Form.Item
+            name="password"
+            label={t('invite.password')}
+            rules={newPasswordRules(t)}
+            extra={t('invite.passwordHelp')}
+          >
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="new-password"
+              data-testid="invite-password"
+            />
           </Form.Item>
-          <Form.Item name="confirm" label={t('invite.confirmPassword')} dependencies={['password']} rules={confirmPasswordRules(t, 'password')}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="invite-confirm" />
+          <Form.Item
+            name="confirm"
+            label={t('invite.confirmPassword')}
+            dependencies={['password']}
+            rules={confirmPasswordRules(t, 'password')}
+          >
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="new-password"
+              data-testid="invite-confirm"
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={submitting} data-testid="invite-submit">
             {t('invite.accept')}

@@ -18,7 +18,8 @@ interface LoginValues {
 function fromOf(state: unknown): string {
   if (state && typeof state === 'object' && 'from' in state) {
     const from = (state as { from: unknown }).from;
-    if (typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && from !== '/login') return from;
+    if (typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && from !== '/login')
+      return from;
   }
   return '/';
 }
@@ -41,7 +42,10 @@ export function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      const data = await manager.publicRequest(LoginMutation, { email: values.email.trim(), password: values.password });
+      const data = await manager.publicRequest(LoginMutation, {
+        email: values.email.trim(),
+        password: values.password,
+      });
       manager.signIn(data.login);
       void navigate(fromOf(location.state), { replace: true });
     } catch (err) {
@@ -68,10 +72,30 @@ export function LoginPage() {
         />
       ) : null}
       {endReason === 'signed_out' ? (
-        <Alert className="auth-alert" type="success" showIcon title={t('auth.endReason.signed_out')} data-testid="session-ended" />
+        <Alert
+          className="auth-alert"
+          type="success"
+          showIcon
+          title={t('auth.endReason.signed_out')}
+          data-testid="session-ended"
+        />
       ) : null}
-      {error ? <Alert className="auth-alert" type="error" showIcon title={errorText(error)} data-testid="login-error" /> : null}
-      <Form<LoginValues> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} size="large">
+      {error ? (
+        <Alert
+          className="auth-alert"
+          type="error"
+          showIcon
+          title={errorText(error)}
+          data-testid="login-error"
+        />
+      ) : null}
+      <Form<LoginValues>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => void submit(v)}
+        size="large"
+      >
         <Form.Item
           name="email"
           label={t('auth.email')}
@@ -80,10 +104,23 @@ export function LoginPage() {
             { type: 'email', message: t('validation.emailInvalid') },
           ]}
         >
-          <Input prefix={<MailOutlined />} autoComplete="username" placeholder="name@company.com" data-testid="login-email" />
+          <Input
+            prefix={<MailOutlined />}
+            autoComplete="username"
+            placeholder="name@company.com"
+            data-testid="login-email"
+          />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('validation.passwordRequired') }]}>
-          <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+        <Form.Item
+          name="password"
+          label={t('auth.password')}
+          rules={[{ required: true, message: t('validation.passwordRequired') }]}
+        >
+          <Input.Password
+            prefix={<LockOutlined />}
+            autoComplete="current-password"
+            data-testid="login-password"
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
           {t('auth.signIn')}

@@ -45,7 +45,11 @@ export function ProviderOverviewPage() {
             return (
               <Card>
                 <Empty description={t('overview.empty')}>
-                  <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/provider/tenants/new')}>
+                  <Button
+                    type="primary"
+                    icon={<PlusOutlined />}
+                    onClick={() => void navigate('/provider/tenants/new')}
+                  >
                     {t('tenants.onboard')}
                   </Button>
                 </Empty>
@@ -57,45 +61,80 @@ export function ProviderOverviewPage() {
               <Row gutter={[16, 16]} className="stat-row">
                 <Col xs={12} md={8} xl={4}>
                   <Card size="small">
-                    <Statistic title={t('overview.tenants')} value={data.tenants.total} formatter={(v) => fmt.number(Number(v))} />
+                    <Statistic
+                      title={t('overview.tenants')}
+                      value={data.tenants.total}
+                      formatter={(v) => fmt.number(Number(v))}
+                    />
                   </Card>
                 </Col>
                 <Col xs={12} md={8} xl={4}>
                   <Card size="small">
-                    <Statistic title={t('overview.active')} value={live.filter((x) => x.status === 'ACTIVE').length} formatter={(v) => fmt.number(Number(v))} />
+                    <Statistic
+                      title={t('overview.active')}
+                      value={live.filter((x) => x.status === 'ACTIVE').length}
+                      formatter={(v) => fmt.number(Number(v))}
+                    />
                   </Card>
                 </Col>
                 <Col xs={12} md={8} xl={4}>
                   <Card size="small">
-                    <Statistic title={t('overview.suspended')} value={live.filter((x) => x.status === 'SUSPENDED').length} formatter={(v) => fmt.number(Number(v))} />
+                    <Statistic
+                      title={t('overview.suspended')}
+                      value={live.filter((x) => x.status === 'SUSPENDED').length}
+                      formatter={(v) => fmt.number(Number(v))}
+                    />
                   </Card>
                 </Col>
                 <Col xs={12} md={8} xl={4}>
                   <Card size="small">
-                    <Statistic title={t('overview.users')} value={sum(live, (x) => x.usage.users)} formatter={(v) => fmt.number(Number(v))} />
+                    <Statistic
+                      title={t('overview.users')}
+                      value={sum(live, (x) => x.usage.users)}
+                      formatter={(v) => fmt.number(Number(v))}
+                    />
                   </Card>
                 </Col>
                 <Col xs={12} md={8} xl={4}>
                   <Card size="small">
-                    <Statistic title={t('overview.requestsToday')} value={sum(live, (x) => x.usage.requestsToday)} formatter={(v) => fmt.number(Number(v))} />
+                    <Statistic
+                      title={t('overview.requestsToday')}
+                      value={sum(live, (x) => x.usage.requestsToday)}
+                      formatter={(v) => fmt.number(Number(v))}
+                    />
                   </Card>
                 </Col>
                 <Col xs={12} md={8} xl={4}>
                   <Card size="small">
-                    <Statistic title={t('overview.rateLimitedToday')} value={sum(live, (x) => x.usage.rateLimitedToday)} formatter={(v) => fmt.number(Number(v))} />
+                    <Statistic
+                      title={t('overview.rateLimitedToday')}
+                      value={sum(live, (x) => x.usage.rateLimitedToday)}
+                      formatter={(v) => fmt.number(Number(v))}
+                    />
                   </Card>
                 </Col>
               </Row>
               <Row gutter={[16, 16]}>
                 <Col xs={24} xl={12}>
-                  <Card title={t('overview.trafficChart')} extra={<Typography.Text type="secondary">{t('overview.today')}</Typography.Text>}>
+                  <Card
+                    title={t('overview.trafficChart')}
+                    extra={<Typography.Text type="secondary">{t('overview.today')}</Typography.Text>}
+                  >
                     <BarChart
                       testId="chart-traffic"
                       categories={names}
                       formatNumber={fmt.number}
                       series={[
-                        { name: t('overview.series.requestsToday'), values: byUsage.map((x) => x.usage.requestsToday), color: '#1f5fd6' },
-                        { name: t('overview.series.rateLimitedToday'), values: byUsage.map((x) => x.usage.rateLimitedToday), color: '#fa8c16' },
+                        {
+                          name: t('overview.series.requestsToday'),
+                          values: byUsage.map((x) => x.usage.requestsToday),
+                          color: '#1f5fd6',
+                        },
+                        {
+                          name: t('overview.series.rateLimitedToday'),
+                          values: byUsage.map((x) => x.usage.rateLimitedToday),
+                          color: '#fa8c16',
+                        },
                       ]}
                     />
                   </Card>
@@ -107,8 +146,16 @@ export function ProviderOverviewPage() {
                       categories={names}
                       formatNumber={fmt.number}
                       series={[
-                        { name: t('overview.series.users'), values: byUsage.map((x) => x.usage.users), color: '#13a8a8' },
-                        { name: t('overview.series.apiKeys'), values: byUsage.map((x) => x.usage.apiKeys), color: '#722ed1' },
+                        {
+                          name: t('overview.series.users'),
+                          values: byUsage.map((x) => x.usage.users),
+                          color: '#13a8a8',
+                        },
+                        {
+                          name: t('overview.series.apiKeys'),
+                          values: byUsage.map((x) => x.usage.apiKeys),
+                          color: '#722ed1',
+                        },
                       ]}
                     />
                   </Card>

@@ -1,9 +1,34 @@
 import { PlusOutlined, ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { InviteProviderUserMutation, ProviderUsersQuery, StaffAgentMutation, UnstaffAgentMutation } from '../../api/documents';
-import { PROVIDER_ROLES, type InvitationLink, type ProviderRole, TENANT_ROLES, type TenantRole, type User } from '../../api/types';
+import {
+  InviteProviderUserMutation,
+  ProviderUsersQuery,
+  StaffAgentMutation,
+  UnstaffAgentMutation,
+} from '../../api/documents';
+import {
+  PROVIDER_ROLES,
+  type InvitationLink,
+  type ProviderRole,
+  TENANT_ROLES,
+  type TenantRole,
+  type User,
+} from '../../api/types';
 import { ErrorResult } from '../../components/error-result';
 import { applyServerIssues } from '../../components/form-errors';
 import { InviteLinkResult } from '../../components/invite-link-result';
@@ -17,7 +42,15 @@ import { useFormatters } from '../../i18n/format';
 
 const FILTER_KEYS = ['search'] as const;
 
-function InviteProviderUserModal({ open, onClose, onInvited }: { open: boolean; onClose: () => void; onInvited: () => void }) {
+function InviteProviderUserModal({
+  open,
+  onClose,
+  onInvited,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onInvited: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ email: string; name: string; role: ProviderRole }>();
   const invite = useMutation(InviteProviderUserMutation);
@@ -30,7 +63,11 @@ function InviteProviderUserModal({ open, onClose, onInvited }: { open: boolean; 
   const submit = async () => {
     const values = await form.validateFields();
     try {
-      const data = await invite.run({ email: values.email.trim(), name: values.name.trim(), role: values.role });
+      const data = await invite.run({
+        email: values.email.trim(),
+        name: values.name.trim(),
+        role: values.role,
+      });
       setLink(data.inviteProviderUser);
       onInvited();
     } catch (err) {
@@ -52,7 +89,11 @@ function InviteProviderUserModal({ open, onClose, onInvited }: { open: boolean; 
         ) : (
           <Flex justify="flex-end" gap={8}>
             <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button type="primary" loading={invite.loading} onClick={() => void submit().catch(() => undefined)}>
+            <Button
+              type="primary"
+              loading={invite.loading}
+              onClick={() => void submit().catch(() => undefined)}
+            >
               {t('people.sendInvite')}
             </Button>
           </Flex>
@@ -62,7 +103,13 @@ function InviteProviderUserModal({ open, onClose, onInvited }: { open: boolean; 
       {link ? (
         <InviteLinkResult invitation={link} />
       ) : (
-        <Form form={form} layout="vertical" initialValues={{ role: 'PROVIDER_AGENT' }} requiredMark={false} preserve={false}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ role: 'PROVIDER_AGENT' }}
+          requiredMark={false}
+          preserve={false}
+        >
           <Form.Item
             name="email"
             label={t('common.email')}
@@ -73,11 +120,21 @@ function InviteProviderUserModal({ open, onClose, onInvited }: { open: boolean; 
           >
             <Input />
           </Form.Item>
-          <Form.Item name="name" label={t('common.name')} rules={[{ required: true, whitespace: true, message: t('validation.nameRequired') }]}>
+          <Form.Item
+            name="name"
+            label={t('common.name')}
+            rules={[{ required: true, whitespace: true, message: t('validation.nameRequired') }]}
+          >
             <Input />
           </Form.Item>
-          <Form.Item name="role" label={t('common.role')} rules={[{ required: true, message: t('validation.required') }]}>
-            <Select options={PROVIDER_ROLES.map((r) => ({ value: r, label: t(`enums.providerRole.${r}`) }))} />
+          <Form.Item
+            name="role"
+            label={t('common.role')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <Select
+              options={PROVIDER_ROLES.map((r) => ({ value: r, label: t(`enums.providerRole.${r}`) }))}
+            />
           </Form.Item>
         </Form>
       )}
@@ -85,7 +142,15 @@ function InviteProviderUserModal({ open, onClose, onInvited }: { open: boolean; 
   );
 }
 
-function StaffModal({ user, onClose, onStaffed }: { user: User | null; onClose: () => void; onStaffed: () => void }) {
+function StaffModal({
+  user,
+  onClose,
+  onStaffed,
+}: {
+  user: User | null;
+  onClose: () => void;
+  onStaffed: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ tenantId: string; role: TenantRole }>();
   const staff = useMutation(StaffAgentMutation);
@@ -113,11 +178,25 @@ function StaffModal({ user, onClose, onStaffed }: { user: User | null; onClose: 
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('people.staffHelp')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={{ role: 'AGENT' }} requiredMark={false} preserve={false}>
-        <Form.Item name="tenantId" label={t('people.tenant')} rules={[{ required: true, message: t('validation.required') }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ role: 'AGENT' }}
+        requiredMark={false}
+        preserve={false}
+      >
+        <Form.Item
+          name="tenantId"
+          label={t('people.tenant')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <TenantPicker excludeIds={user?.staffedOn.map((m) => m.tenantId) ?? []} />
         </Form.Item>
-        <Form.Item name="role" label={t('common.role')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="role"
+          label={t('common.role')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Select options={TENANT_ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))} />
         </Form.Item>
       </Form>
@@ -168,7 +247,12 @@ export function ProviderPeoplePage() {
             onSearch={(v) => update({ search: v.trim() })}
             style={{ width: 280 }}
           />
-          <Button icon={<ReloadOutlined />} onClick={state.refetch} style={{ marginLeft: 'auto' }} aria-label={t('common.refresh')} />
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={state.refetch}
+            style={{ marginLeft: 'auto' }}
+            aria-label={t('common.refresh')}
+          />
         </Flex>
         {state.error && !state.data ? (
           <ErrorResult error={state.error} onRetry={state.refetch} />
@@ -178,7 +262,13 @@ export function ProviderPeoplePage() {
             loading={state.loading}
             dataSource={state.data?.providerUsers.items ?? []}
             scroll={{ x: 960 }}
-            locale={{ emptyText: state.loading ? ' ' : <Empty description={t('people.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+            locale={{
+              emptyText: state.loading ? (
+                ' '
+              ) : (
+                <Empty description={t('people.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              ),
+            }}
             pagination={{
               current: page,
               pageSize,
@@ -200,8 +290,18 @@ export function ProviderPeoplePage() {
                   </Flex>
                 ),
               },
-              { title: t('common.role'), key: 'role', width: 140, render: (_v, row) => (row.providerRole ? <ProviderRoleTag role={row.providerRole} /> : null) },
-              { title: t('common.status'), dataIndex: 'status', width: 110, render: (_v, row) => <UserStatusBadge status={row.status} /> },
+              {
+                title: t('common.role'),
+                key: 'role',
+                width: 140,
+                render: (_v, row) => (row.providerRole ? <ProviderRoleTag role={row.providerRole} /> : null),
+              },
+              {
+                title: t('common.status'),
+                dataIndex: 'status',
+                width: 110,
+                render: (_v, row) => <UserStatusBadge status={row.status} />,
+              },
               {
                 title: t('people.staffedOn'),
                 key: 'staffedOn',
@@ -224,13 +324,24 @@ export function ProviderPeoplePage() {
                           </Tag>
                         </Popconfirm>
                       ))}
-                      <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => setStaffing(row)}>
+                      <Button
+                        size="small"
+                        type="dashed"
+                        icon={<PlusOutlined />}
+                        onClick={() => setStaffing(row)}
+                      >
                         {t('people.staff')}
                       </Button>
                     </Flex>
                   ),
               },
-              { title: t('common.lastLogin'), dataIndex: 'lastLoginAt', width: 190, className: 'col-time', render: (v: string | null) => (v ? fmt.dateTime(v) : t('common.never')) },
+              {
+                title: t('common.lastLogin'),
+                dataIndex: 'lastLoginAt',
+                width: 190,
+                className: 'col-time',
+                render: (v: string | null) => (v ? fmt.dateTime(v) : t('common.never')),
+              },
             ]}
           />
         )}

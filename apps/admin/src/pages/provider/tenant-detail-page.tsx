@@ -6,7 +6,20 @@ import {
   PlayCircleOutlined,
   ReloadOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Progress, Row, Statistic, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Flex,
+  Progress,
+  Row,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -34,7 +47,9 @@ function RecentActivity({ tenantId }: { tenantId: string }) {
   return (
     <Card
       title={t('tenantDetail.recentActivity')}
-      extra={<Link to={`/provider/audit?tenantId=${encodeURIComponent(tenantId)}`}>{t('common.viewAll')}</Link>}
+      extra={
+        <Link to={`/provider/audit?tenantId=${encodeURIComponent(tenantId)}`}>{t('common.viewAll')}</Link>
+      }
     >
       <QueryView state={state} bare skeletonRows={4}>
         {(data) => (
@@ -45,8 +60,18 @@ function RecentActivity({ tenantId }: { tenantId: string }) {
             dataSource={data.auditLog.items}
             locale={{ emptyText: t('audit.empty') }}
             columns={[
-              { title: t('audit.col.at'), dataIndex: 'at', width: 190, className: 'col-time', render: (v: string) => fmt.dateTime(v) },
-              { title: t('audit.col.action'), dataIndex: 'action', render: (v: string) => <AuditAction action={v} compact /> },
+              {
+                title: t('audit.col.at'),
+                dataIndex: 'at',
+                width: 190,
+                className: 'col-time',
+                render: (v: string) => fmt.dateTime(v),
+              },
+              {
+                title: t('audit.col.action'),
+                dataIndex: 'action',
+                render: (v: string) => <AuditAction action={v} compact />,
+              },
               { title: t('audit.col.actor'), key: 'actor', render: (_v, row) => row.actor.display },
             ]}
           />
@@ -92,7 +117,10 @@ export function TenantDetailPage() {
     });
   };
 
-  const crumbs = [{ title: t('nav.tenants'), to: '/provider/tenants' }, { title: tenant?.name ?? t('common.loading') }];
+  const crumbs = [
+    { title: t('nav.tenants'), to: '/provider/tenants' },
+    { title: tenant?.name ?? t('common.loading') },
+  ];
 
   return (
     <QueryView state={state}>
@@ -113,19 +141,37 @@ export function TenantDetailPage() {
               extra={
                 offboarded ? null : (
                   <>
-                    <Button icon={<ReloadOutlined />} onClick={state.refetch} aria-label={t('common.refresh')} />
+                    <Button
+                      icon={<ReloadOutlined />}
+                      onClick={state.refetch}
+                      aria-label={t('common.refresh')}
+                    />
                     <Button icon={<EditOutlined />} onClick={() => setOpen('plan')} data-testid="edit-plan">
                       {t('tenantDetail.editPlan')}
                     </Button>
-                    <Button icon={<KeyOutlined />} onClick={() => setOpen('rotate')} data-testid="rotate-keys">
+                    <Button
+                      icon={<KeyOutlined />}
+                      onClick={() => setOpen('rotate')}
+                      data-testid="rotate-keys"
+                    >
                       {t('tenantDetail.rotate')}
                     </Button>
                     {current.status === 'SUSPENDED' ? (
-                      <Button type="primary" icon={<PlayCircleOutlined />} onClick={() => confirmResume(current)} data-testid="resume-tenant">
+                      <Button
+                        type="primary"
+                        icon={<PlayCircleOutlined />}
+                        onClick={() => confirmResume(current)}
+                        data-testid="resume-tenant"
+                      >
                         {t('tenantDetail.resume')}
                       </Button>
                     ) : (
-                      <Button danger icon={<PauseCircleOutlined />} onClick={() => setOpen('suspend')} data-testid="suspend-tenant">
+                      <Button
+                        danger
+                        icon={<PauseCircleOutlined />}
+                        onClick={() => setOpen('suspend')}
+                        data-testid="suspend-tenant"
+                      >
                         {t('tenantDetail.suspend')}
                       </Button>
                     )}
@@ -139,11 +185,17 @@ export function TenantDetailPage() {
                 type="warning"
                 showIcon
                 title={t('tenantDetail.suspendedBanner', { at: fmt.dateTime(current.suspendedAt) })}
-                description={current.suspendedReason ? t('tenantDetail.suspendedReason', { reason: current.suspendedReason }) : undefined}
+                description={
+                  current.suspendedReason
+                    ? t('tenantDetail.suspendedReason', { reason: current.suspendedReason })
+                    : undefined
+                }
                 data-testid="suspended-banner"
               />
             ) : null}
-            {offboarded ? <Alert className="page-alert" type="info" showIcon title={t('tenantDetail.offboardedBanner')} /> : null}
+            {offboarded ? (
+              <Alert className="page-alert" type="info" showIcon title={t('tenantDetail.offboardedBanner')} />
+            ) : null}
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={12}>
                 <Card title={t('tenantDetail.profile')} className="full-height">
@@ -151,12 +203,36 @@ export function TenantDetailPage() {
                     column={1}
                     size="small"
                     items={[
-                      { key: 'id', label: t('tenantDetail.id'), children: <Typography.Text copyable className="mono">{current.id}</Typography.Text> },
-                      { key: 'slug', label: t('onboard.slug'), children: <span className="mono">{current.slug}</span> },
-                      { key: 'tier', label: t('onboard.steps.tier'), children: <TierTag tier={current.tier} /> },
-                      { key: 'locale', label: t('onboard.locale'), children: t(`enums.locale.${current.locale === 'en' ? 'en' : 'zh-CN'}`) },
+                      {
+                        key: 'id',
+                        label: t('tenantDetail.id'),
+                        children: (
+                          <Typography.Text copyable className="mono">
+                            {current.id}
+                          </Typography.Text>
+                        ),
+                      },
+                      {
+                        key: 'slug',
+                        label: t('onboard.slug'),
+                        children: <span className="mono">{current.slug}</span>,
+                      },
+                      {
+                        key: 'tier',
+                        label: t('onboard.steps.tier'),
+                        children: <TierTag tier={current.tier} />,
+                      },
+                      {
+                        key: 'locale',
+                        label: t('onboard.locale'),
+                        children: t(`enums.locale.${current.locale === 'en' ? 'en' : 'zh-CN'}`),
+                      },
                       { key: 'tz', label: t('onboard.timeZone'), children: current.timeZone },
-                      { key: 'created', label: t('common.createdAt'), children: fmt.dateTime(current.createdAt, current.timeZone) },
+                      {
+                        key: 'created',
+                        label: t('common.createdAt'),
+                        children: fmt.dateTime(current.createdAt, current.timeZone),
+                      },
                     ]}
                   />
                 </Card>
@@ -187,22 +263,36 @@ export function TenantDetailPage() {
                         />
                       </Col>
                       <Col span={8}>
-                        <Statistic title={t('plan.storageMb')} value={current.plan.storageMb} formatter={(v) => fmt.storage(Number(v))} />
+                        <Statistic
+                          title={t('plan.storageMb')}
+                          value={current.plan.storageMb}
+                          formatter={(v) => fmt.storage(Number(v))}
+                        />
                       </Col>
                       <Col span={8}>
-                        <Statistic title={t('overview.series.apiKeys')} value={current.usage.apiKeys} formatter={(v) => fmt.number(Number(v))} />
+                        <Statistic
+                          title={t('overview.series.apiKeys')}
+                          value={current.usage.apiKeys}
+                          formatter={(v) => fmt.number(Number(v))}
+                        />
                       </Col>
                     </Row>
                     <Row gutter={16}>
                       <Col span={8}>
-                        <Statistic title={t('overview.series.requestsToday')} value={current.usage.requestsToday} formatter={(v) => fmt.number(Number(v))} />
+                        <Statistic
+                          title={t('overview.series.requestsToday')}
+                          value={current.usage.requestsToday}
+                          formatter={(v) => fmt.number(Number(v))}
+                        />
                       </Col>
                       <Col span={8}>
                         <Statistic
                           title={t('overview.series.rateLimitedToday')}
                           value={current.usage.rateLimitedToday}
                           formatter={(v) => fmt.number(Number(v))}
-                          styles={current.usage.rateLimitedToday > 0 ? { content: { color: '#d46b08' } } : undefined}
+                          styles={
+                            current.usage.rateLimitedToday > 0 ? { content: { color: '#d46b08' } } : undefined
+                          }
                         />
                       </Col>
                     </Row>
@@ -228,10 +318,27 @@ export function TenantDetailPage() {
                 </Col>
               )}
             </Row>
-            <SuspendTenantModal tenant={current} open={open === 'suspend'} onClose={() => setOpen(null)} onDone={done} />
+            <SuspendTenantModal
+              tenant={current}
+              open={open === 'suspend'}
+              onClose={() => setOpen(null)}
+              onDone={done}
+            />
             <PlanModal tenant={current} open={open === 'plan'} onClose={() => setOpen(null)} onDone={done} />
-            <RotateKeysModal tenant={current} open={open === 'rotate'} onClose={() => { setOpen(null); state.refetch(); }} />
-            <OffboardModal tenant={current} open={open === 'offboard'} onClose={() => setOpen(null)} onDone={done} />
+            <RotateKeysModal
+              tenant={current}
+              open={open === 'rotate'}
+              onClose={() => {
+                setOpen(null);
+                state.refetch();
+              }}
+            />
+            <OffboardModal
+              tenant={current}
+              open={open === 'offboard'}
+              onClose={() => setOpen(null)}
+              onDone={done}
+            />
           </>
         );
       }}

@@ -2,7 +2,12 @@ import { Alert, Button, Flex, Form, Input, Modal, Result, Typography } from 'ant
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadExport } from '../../api/download';
-import { OffboardTenantMutation, RotateTenantApiKeysMutation, SuspendTenantMutation, UpdateTenantPlanMutation } from '../../api/documents';
+import {
+  OffboardTenantMutation,
+  RotateTenantApiKeysMutation,
+  SuspendTenantMutation,
+  UpdateTenantPlanMutation,
+} from '../../api/documents';
 import { isApiError } from '../../api/errors';
 import type { ApiKeyWithSecret, OffboardTenantPayload, PlanLimits, Tenant } from '../../api/types';
 import { applyServerIssues } from '../../components/form-errors';
@@ -46,7 +51,13 @@ export function SuspendTenantModal({ tenant, open, onClose, onDone }: ModalProps
       footer={
         <Flex justify="flex-end" gap={8}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" danger loading={suspend.loading} onClick={() => void submit().catch(() => undefined)} data-testid="suspend-confirm">
+          <Button
+            type="primary"
+            danger
+            loading={suspend.loading}
+            onClick={() => void submit().catch(() => undefined)}
+            data-testid="suspend-confirm"
+          >
             {t('tenantDetail.suspend')}
           </Button>
         </Flex>
@@ -63,7 +74,13 @@ export function SuspendTenantModal({ tenant, open, onClose, onDone }: ModalProps
             { max: 500, message: t('validation.maxLength', { max: 500 }) },
           ]}
         >
-          <Input.TextArea rows={3} showCount maxLength={500} placeholder={t('tenantDetail.suspendReasonPlaceholder')} data-testid="suspend-reason" />
+          <Input.TextArea
+            rows={3}
+            showCount
+            maxLength={500}
+            placeholder={t('tenantDetail.suspendReasonPlaceholder')}
+            data-testid="suspend-reason"
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -98,7 +115,13 @@ export function PlanModal({ tenant, open, onClose, onDone }: ModalProps) {
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ plan: tenant.plan }} requiredMark={false} preserve={false}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ plan: tenant.plan }}
+        requiredMark={false}
+        preserve={false}
+      >
         <PlanFields prefix={['plan']} />
       </Form>
     </Modal>
@@ -138,7 +161,13 @@ export function RotateKeysModal({ tenant, open, onClose }: Omit<ModalProps, 'onD
         ) : (
           <Flex justify="flex-end" gap={8}>
             <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button type="primary" danger loading={rotate.loading} onClick={() => void run()} data-testid="rotate-confirm">
+            <Button
+              type="primary"
+              danger
+              loading={rotate.loading}
+              onClick={() => void run()}
+              data-testid="rotate-confirm"
+            >
               {t('tenantDetail.rotate')}
             </Button>
           </Flex>
@@ -223,7 +252,14 @@ export function OffboardModal({ tenant, open, onClose, onDone }: ModalProps) {
         ) : (
           <Flex justify="flex-end" gap={8}>
             <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button type="primary" danger disabled={!matches} loading={offboard.loading} onClick={() => void run()} data-testid="offboard-confirm">
+            <Button
+              type="primary"
+              danger
+              disabled={!matches}
+              loading={offboard.loading}
+              onClick={() => void run()}
+              data-testid="offboard-confirm"
+            >
               {t('tenantDetail.offboardConfirm')}
             </Button>
           </Flex>
@@ -234,18 +270,34 @@ export function OffboardModal({ tenant, open, onClose, onDone }: ModalProps) {
         <Result
           status="success"
           title={t('tenantDetail.offboarded', { name: tenant.name })}
-          subTitle={t('tenantDetail.offboardedBody', { documents: fmt.number(done.exportedDocuments), id: done.exportId })}
+          subTitle={t('tenantDetail.offboardedBody', {
+            documents: fmt.number(done.exportedDocuments),
+            id: done.exportId,
+          })}
           extra={
-            <Button type="primary" loading={downloading} onClick={() => void download()} data-testid="download-export">
+            <Button
+              type="primary"
+              loading={downloading}
+              onClick={() => void download()}
+              data-testid="download-export"
+            >
               {t('tenantDetail.downloadExport')}
             </Button>
           }
         />
       ) : (
         <Flex vertical gap={16}>
-          <Alert type="error" showIcon title={t('tenantDetail.offboardWarningTitle')} description={t('tenantDetail.offboardWarning')} />
+          <Alert
+            type="error"
+            showIcon
+            title={t('tenantDetail.offboardWarningTitle')}
+            description={t('tenantDetail.offboardWarning')}
+          />
           <Typography.Text>
-            {t('tenantDetail.offboardTypeSlug')} <Typography.Text code copyable={false}>{tenant.slug}</Typography.Text>
+            {t('tenantDetail.offboardTypeSlug')}{' '}
+            <Typography.Text code copyable={false}>
+              {tenant.slug}
+            </Typography.Text>
           </Typography.Text>
           <Input
             value={typed}
@@ -256,7 +308,9 @@ export function OffboardModal({ tenant, open, onClose, onDone }: ModalProps) {
             data-testid="offboard-slug"
             autoComplete="off"
           />
-          {error && isApiError(error, 'CONFIRMATION_MISMATCH') ? <Typography.Text type="danger">{errorText(error)}</Typography.Text> : null}
+          {error && isApiError(error, 'CONFIRMATION_MISMATCH') ? (
+            <Typography.Text type="danger">{errorText(error)}</Typography.Text>
+          ) : null}
         </Flex>
       )}
     </Modal>

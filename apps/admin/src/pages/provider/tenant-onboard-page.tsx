@@ -1,5 +1,22 @@
 import { CloudServerOutlined, DatabaseOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, Radio, Result, Row, Select, Space, Steps, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  Radio,
+  Result,
+  Row,
+  Select,
+  Space,
+  Steps,
+  Typography,
+} from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -78,7 +95,10 @@ export function TenantOnboardPage() {
   const [keySaved, setKeySaved] = useState(false);
   const [serverError, setServerError] = useState<unknown>(null);
   const onboard = useMutation(OnboardTenantMutation);
-  const zones = useMemo(() => allTimeZones().map((z) => ({ value: z, label: `${z}  (${offsetLabel(z)})` })), []);
+  const zones = useMemo(
+    () => allTimeZones().map((z) => ({ value: z, label: `${z}  (${offsetLabel(z)})` })),
+    [],
+  );
   const values = Form.useWatch([], form) as Partial<WizardValues> | undefined;
 
   const steps = [
@@ -152,7 +172,10 @@ export function TenantOnboardPage() {
             <Col xs={24} lg={12}>
               <Card type="inner" title={t('onboard.result.inviteTitle')}>
                 <Typography.Paragraph type="secondary">
-                  {t('onboard.result.inviteBody', { email: result.invitation.email, expires: fmt.dateTime(result.invitation.expiresAt) })}
+                  {t('onboard.result.inviteBody', {
+                    email: result.invitation.email,
+                    expires: fmt.dateTime(result.invitation.expiresAt),
+                  })}
                 </Typography.Paragraph>
                 <CopyText value={inviteUrl} testId="invite-url" />
               </Card>
@@ -160,10 +183,22 @@ export function TenantOnboardPage() {
             <Col xs={24} lg={12}>
               <Card type="inner" title={t('onboard.result.keyTitle')}>
                 <Typography.Paragraph type="secondary">
-                  {t('onboard.result.keyBody', { name: result.apiKey.apiKey.name, prefix: result.apiKey.apiKey.prefix })}
+                  {t('onboard.result.keyBody', {
+                    name: result.apiKey.apiKey.name,
+                    prefix: result.apiKey.apiKey.prefix,
+                  })}
                 </Typography.Paragraph>
-                <SecretOnce secret={result.apiKey.secret} testId="onboard-api-key" onCopied={() => setKeySaved(true)} />
-                <Checkbox className="ack-check" checked={keySaved} onChange={(e) => setKeySaved(e.target.checked)} data-testid="ack-key-saved">
+                <SecretOnce
+                  secret={result.apiKey.secret}
+                  testId="onboard-api-key"
+                  onCopied={() => setKeySaved(true)}
+                />
+                <Checkbox
+                  className="ack-check"
+                  checked={keySaved}
+                  onChange={(e) => setKeySaved(e.target.checked)}
+                  data-testid="ack-key-saved"
+                >
                   {t('secret.acknowledge')}
                 </Checkbox>
               </Card>
@@ -217,8 +252,15 @@ export function TenantOnboardPage() {
         crumbs={[{ title: t('nav.tenants'), to: '/provider/tenants' }, { title: t('onboard.title') }]}
       />
       <Card>
-        <Steps current={step} items={steps} className="wizard-steps" onChange={(s) => s < step && setStep(s)} />
-        {serverError ? <Alert className="wizard-error" type="error" showIcon closable title={errorText(serverError)} /> : null}
+        <Steps
+          current={step}
+          items={steps}
+          className="wizard-steps"
+          onChange={(s) => s < step && setStep(s)}
+        />
+        {serverError ? (
+          <Alert className="wizard-error" type="error" showIcon closable title={errorText(serverError)} />
+        ) : null}
         <Form<WizardValues>
           form={form}
           layout="vertical"
@@ -278,7 +320,12 @@ export function TenantOnboardPage() {
               <Space wrap>
                 <Typography.Text type="secondary">{t('plan.presets')}</Typography.Text>
                 {(Object.keys(PLAN_PRESETS) as (keyof typeof PLAN_PRESETS)[]).map((preset) => (
-                  <Button key={preset} size="small" onClick={() => form.setFieldValue('plan', PLAN_PRESETS[preset])} data-testid={`preset-${preset}`}>
+                  <Button
+                    key={preset}
+                    size="small"
+                    onClick={() => form.setFieldValue('plan', PLAN_PRESETS[preset])}
+                    data-testid={`preset-${preset}`}
+                  >
                     {t(`plan.preset.${preset}`)}
                   </Button>
                 ))}
@@ -290,7 +337,12 @@ export function TenantOnboardPage() {
             <Typography.Title level={5}>{t('onboard.localeTitle')}</Typography.Title>
             <Row gutter={16}>
               <Col xs={24} md={12}>
-                <Form.Item name="locale" label={t('onboard.locale')} extra={t('onboard.localeHelp')} rules={[{ required: true, message: t('validation.required') }]}>
+                <Form.Item
+                  name="locale"
+                  label={t('onboard.locale')}
+                  extra={t('onboard.localeHelp')}
+                  rules={[{ required: true, message: t('validation.required') }]}
+                >
                   <Select
                     data-testid="onboard-locale"
                     options={TENANT_LOCALES.map((l) => ({ value: l, label: t(`enums.locale.${l}`) }))}
@@ -298,8 +350,17 @@ export function TenantOnboardPage() {
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
-                <Form.Item name="timeZone" label={t('onboard.timeZone')} extra={t('onboard.timeZoneHelp')} rules={[{ required: true, message: t('validation.required') }]}>
-                  <Select showSearch={{ optionFilterProp: 'label' }} options={zones} data-testid="onboard-time-zone" />
+                <Form.Item
+                  name="timeZone"
+                  label={t('onboard.timeZone')}
+                  extra={t('onboard.timeZoneHelp')}
+                  rules={[{ required: true, message: t('validation.required') }]}
+                >
+                  <Select
+                    showSearch={{ optionFilterProp: 'label' }}
+                    options={zones}
+                    data-testid="onboard-time-zone"
+                  />
                 </Form.Item>
               </Col>
             </Row>
@@ -321,7 +382,11 @@ export function TenantOnboardPage() {
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
-                <Form.Item name="adminName" label={t('onboard.adminName')} rules={[{ max: 80, message: t('validation.maxLength', { max: 80 }) }]}>
+                <Form.Item
+                  name="adminName"
+                  label={t('onboard.adminName')}
+                  rules={[{ max: 80, message: t('validation.maxLength', { max: 80 }) }]}
+                >
                   <Input data-testid="onboard-admin-name" />
                 </Form.Item>
               </Col>
@@ -333,8 +398,16 @@ export function TenantOnboardPage() {
               column={{ xs: 1, md: 2 }}
               items={[
                 { key: 'name', label: t('onboard.name'), children: values?.name ?? '' },
-                { key: 'slug', label: t('onboard.slug'), children: <span className="mono">{values?.slug ?? ''}</span> },
-                { key: 'tier', label: t('onboard.steps.tier'), children: values?.tier ? <TierTag tier={values.tier} /> : null },
+                {
+                  key: 'slug',
+                  label: t('onboard.slug'),
+                  children: <span className="mono">{values?.slug ?? ''}</span>,
+                },
+                {
+                  key: 'tier',
+                  label: t('onboard.steps.tier'),
+                  children: values?.tier ? <TierTag tier={values.tier} /> : null,
+                },
                 {
                   key: 'plan',
                   label: t('onboard.steps.plan'),
@@ -346,7 +419,13 @@ export function TenantOnboardPage() {
                       })
                     : null,
                 },
-                { key: 'locale', label: t('onboard.locale'), children: values?.locale ? t(`enums.locale.${values.locale === 'en' ? 'en' : 'zh-CN'}`) : '' },
+                {
+                  key: 'locale',
+                  label: t('onboard.locale'),
+                  children: values?.locale
+                    ? t(`enums.locale.${values.locale === 'en' ? 'en' : 'zh-CN'}`)
+                    : '',
+                },
                 { key: 'tz', label: t('onboard.timeZone'), children: values?.timeZone ?? '' },
               ]}
             />
@@ -361,7 +440,12 @@ export function TenantOnboardPage() {
               {t('common.next')}
             </Button>
           ) : (
-            <Button type="primary" loading={onboard.loading} onClick={() => void submit()} data-testid="wizard-submit">
+            <Button
+              type="primary"
+              loading={onboard.loading}
+              onClick={() => void submit()}
+              data-testid="wizard-submit"
+            >
               {t('onboard.submit')}
             </Button>
           )}

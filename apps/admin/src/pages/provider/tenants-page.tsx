@@ -4,7 +4,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { TenantsQuery } from '../../api/documents';
-import { ISOLATION_TIERS, type IsolationTier, TENANT_STATUSES, type Tenant, type TenantStatus } from '../../api/types';
+import {
+  ISOLATION_TIERS,
+  type IsolationTier,
+  TENANT_STATUSES,
+  type Tenant,
+  type TenantStatus,
+} from '../../api/types';
 import { ErrorResult } from '../../components/error-result';
 import { PageHeader } from '../../components/page-header';
 import { TenantStatusBadge, TierTag } from '../../components/tags';
@@ -84,7 +90,9 @@ export function TenantsPage() {
           />
           <Space style={{ marginLeft: 'auto' }}>
             {filtered ? (
-              <Button onClick={() => update({ search: null, status: null, tier: null })}>{t('common.reset')}</Button>
+              <Button onClick={() => update({ search: null, status: null, tier: null })}>
+                {t('common.reset')}
+              </Button>
             ) : null}
             <Button icon={<ReloadOutlined />} onClick={state.refetch} aria-label={t('common.refresh')} />
           </Space>
@@ -99,8 +107,13 @@ export function TenantsPage() {
             data-testid="tenants-table"
             scroll={{ x: 960 }}
             locale={{
-              emptyText: state.loading ? ' ' : (
-                <Empty description={filtered ? t('tenants.emptyFiltered') : t('tenants.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              emptyText: state.loading ? (
+                ' '
+              ) : (
+                <Empty
+                  description={filtered ? t('tenants.emptyFiltered') : t('tenants.empty')}
+                  image={Empty.PRESENTED_IMAGE_SIMPLE}
+                />
               ),
             }}
             onRow={(row) => ({ onDoubleClick: () => void navigate(`/provider/tenants/${row.id}`) })}
@@ -130,8 +143,18 @@ export function TenantsPage() {
                   </Flex>
                 ),
               },
-              { title: t('tenants.col.status'), dataIndex: 'status', width: 120, render: (s: TenantStatus) => <TenantStatusBadge status={s} /> },
-              { title: t('tenants.col.tier'), dataIndex: 'tier', width: 120, render: (tier: IsolationTier) => <TierTag tier={tier} /> },
+              {
+                title: t('tenants.col.status'),
+                dataIndex: 'status',
+                width: 120,
+                render: (s: TenantStatus) => <TenantStatusBadge status={s} />,
+              },
+              {
+                title: t('tenants.col.tier'),
+                dataIndex: 'tier',
+                width: 120,
+                render: (tier: IsolationTier) => <TierTag tier={tier} />,
+              },
               {
                 title: t('tenants.col.seats'),
                 key: 'seats',
@@ -164,7 +187,13 @@ export function TenantsPage() {
                   </Flex>
                 ),
               },
-              { title: t('tenants.col.createdAt'), dataIndex: 'createdAt', width: 190, className: 'col-time', render: (v: string) => fmt.dateTime(v) },
+              {
+                title: t('tenants.col.createdAt'),
+                dataIndex: 'createdAt',
+                width: 190,
+                className: 'col-time',
+                render: (v: string) => fmt.dateTime(v),
+              },
               {
                 title: t('common.actions'),
                 key: 'actions',

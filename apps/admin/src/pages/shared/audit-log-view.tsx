@@ -1,5 +1,17 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Descriptions, Drawer, Empty, Flex, Input, Table, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Empty,
+  Flex,
+  Input,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -94,7 +106,11 @@ export function AuditLogView({ provider }: { provider: boolean }) {
         />
         <Flex gap={8} style={{ marginLeft: 'auto' }}>
           {filtered ? (
-            <Button onClick={() => update({ tenantId: null, action: null, actorId: null, from: null, to: null })}>{t('common.reset')}</Button>
+            <Button
+              onClick={() => update({ tenantId: null, action: null, actorId: null, from: null, to: null })}
+            >
+              {t('common.reset')}
+            </Button>
           ) : null}
           <Button icon={<ReloadOutlined />} onClick={state.refetch} aria-label={t('common.refresh')} />
         </Flex>
@@ -109,7 +125,14 @@ export function AuditLogView({ provider }: { provider: boolean }) {
           scroll={{ x: 960 }}
           data-testid="audit-table"
           locale={{
-            emptyText: state.loading ? ' ' : <Empty description={filtered ? t('audit.emptyFiltered') : t('audit.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />,
+            emptyText: state.loading ? (
+              ' '
+            ) : (
+              <Empty
+                description={filtered ? t('audit.emptyFiltered') : t('audit.empty')}
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+              />
+            ),
           }}
           onRow={(row) => ({ onClick: () => setSelected(row), className: 'clickable-row' })}
           pagination={{
@@ -121,7 +144,13 @@ export function AuditLogView({ provider }: { provider: boolean }) {
             onChange: (p, size) => update(size !== pageSize ? { pageSize: size } : { page: p }),
           }}
           columns={[
-            { title: t('audit.col.at'), dataIndex: 'at', width: 190, className: 'col-time', render: (v: string) => fmt.dateTime(v) },
+            {
+              title: t('audit.col.at'),
+              dataIndex: 'at',
+              width: 190,
+              className: 'col-time',
+              render: (v: string) => fmt.dateTime(v),
+            },
             ...(provider
               ? [
                   {
@@ -129,11 +158,20 @@ export function AuditLogView({ provider }: { provider: boolean }) {
                     key: 'tenant',
                     width: 180,
                     render: (_v: unknown, row: AuditEntry) =>
-                      row.tenantId ? (tenantName.get(row.tenantId) ?? <span className="mono small">{row.tenantId}</span>) : <Tag>{t('audit.providerLevel')}</Tag>,
+                      row.tenantId ? (
+                        (tenantName.get(row.tenantId) ?? <span className="mono small">{row.tenantId}</span>)
+                      ) : (
+                        <Tag>{t('audit.providerLevel')}</Tag>
+                      ),
                   },
                 ]
               : []),
-            { title: t('audit.col.action'), dataIndex: 'action', width: 200, render: (v: string) => <AuditAction action={v} /> },
+            {
+              title: t('audit.col.action'),
+              dataIndex: 'action',
+              width: 200,
+              render: (v: string) => <AuditAction action={v} />,
+            },
             {
               title: t('audit.col.actor'),
               key: 'actor',
@@ -171,7 +209,13 @@ export function AuditLogView({ provider }: { provider: boolean }) {
           ]}
         />
       )}
-      <Drawer open={selected !== null} onClose={() => setSelected(null)} size={760} title={t('audit.detailTitle')} destroyOnHidden>
+      <Drawer
+        open={selected !== null}
+        onClose={() => setSelected(null)}
+        size={760}
+        title={t('audit.detailTitle')}
+        destroyOnHidden
+      >
         {selected ? (
           <Flex vertical gap={16}>
             <Descriptions
@@ -180,13 +224,37 @@ export function AuditLogView({ provider }: { provider: boolean }) {
               bordered
               items={[
                 { key: 'at', label: t('audit.col.at'), children: fmt.dateTime(selected.at) },
-                { key: 'action', label: t('audit.col.action'), children: <AuditAction action={selected.action} /> },
-                { key: 'actor', label: t('audit.col.actor'), children: `${selected.actor.display} (${selected.actor.type} · ${selected.actor.id})` },
-                { key: 'target', label: t('audit.col.target'), children: <span className="mono">{`${selected.targetType}:${selected.targetId}`}</span> },
+                {
+                  key: 'action',
+                  label: t('audit.col.action'),
+                  children: <AuditAction action={selected.action} />,
+                },
+                {
+                  key: 'actor',
+                  label: t('audit.col.actor'),
+                  children: `${selected.actor.display} (${selected.actor.type} · ${selected.actor.id})`,
+                },
+                {
+                  key: 'target',
+                  label: t('audit.col.target'),
+                  children: <span className="mono">{`${selected.targetType}:${selected.targetId}`}</span>,
+                },
                 ...(provider
-                  ? [{ key: 'tenant', label: t('audit.col.tenant'), children: selected.tenantId ? (tenantName.get(selected.tenantId) ?? selected.tenantId) : t('audit.providerLevel') }]
+                  ? [
+                      {
+                        key: 'tenant',
+                        label: t('audit.col.tenant'),
+                        children: selected.tenantId
+                          ? (tenantName.get(selected.tenantId) ?? selected.tenantId)
+                          : t('audit.providerLevel'),
+                      },
+                    ]
                   : []),
-                { key: 'request', label: t('audit.requestId'), children: <span className="mono">{selected.requestId ?? t('common.none')}</span> },
+                {
+                  key: 'request',
+                  label: t('audit.requestId'),
+                  children: <span className="mono">{selected.requestId ?? t('common.none')}</span>,
+                },
               ]}
             />
             <Typography.Title level={5}>{t('audit.changes')}</Typography.Title>

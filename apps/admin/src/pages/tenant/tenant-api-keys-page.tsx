@@ -1,5 +1,18 @@
 import { KeyOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Checkbox, Empty, Flex, Form, Input, Modal, Popconfirm, Table, Typography } from 'antd';
+import {
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Table,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiKeysQuery, CreateApiKeyMutation, RevokeApiKeyMutation } from '../../api/documents';
@@ -13,7 +26,15 @@ import { useFeedback } from '../../components/use-feedback';
 import { useMutation, useQuery } from '../../data/use-query';
 import { useFormatters } from '../../i18n/format';
 
-function CreateKeyModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: () => void }) {
+function CreateKeyModal({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ name: string; scopes: ApiScope[] }>();
   const create = useMutation(CreateApiKeyMutation);
@@ -52,7 +73,12 @@ function CreateKeyModal({ open, onClose, onCreated }: { open: boolean; onClose: 
         ) : (
           <Flex justify="flex-end" gap={8}>
             <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button type="primary" loading={create.loading} onClick={() => void submit().catch(() => undefined)} data-testid="api-key-submit">
+            <Button
+              type="primary"
+              loading={create.loading}
+              onClick={() => void submit().catch(() => undefined)}
+              data-testid="api-key-submit"
+            >
               {t('apiKeys.create')}
             </Button>
           </Flex>
@@ -61,16 +87,20 @@ function CreateKeyModal({ open, onClose, onCreated }: { open: boolean; onClose: 
     >
       {created ? (
         <Flex vertical gap={12}>
-          <Typography.Text>
-            {t('apiKeys.createdBody', { name: created.apiKey.name })}
-          </Typography.Text>
+          <Typography.Text>{t('apiKeys.createdBody', { name: created.apiKey.name })}</Typography.Text>
           <SecretOnce secret={created.secret} testId="api-key-secret" onCopied={() => setSaved(true)} />
           <Checkbox checked={saved} onChange={(e) => setSaved(e.target.checked)} data-testid="api-key-ack">
             {t('secret.acknowledge')}
           </Checkbox>
         </Flex>
       ) : (
-        <Form form={form} layout="vertical" initialValues={{ scopes: ['TENANT_READ'] }} requiredMark={false} preserve={false}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ scopes: ['TENANT_READ'] }}
+          requiredMark={false}
+          preserve={false}
+        >
           <Form.Item
             name="name"
             label={t('apiKeys.name')}
@@ -82,7 +112,11 @@ function CreateKeyModal({ open, onClose, onCreated }: { open: boolean; onClose: 
           >
             <Input placeholder={t('apiKeys.namePlaceholder')} data-testid="api-key-name" />
           </Form.Item>
-          <Form.Item name="scopes" label={t('apiKeys.scopes')} rules={[{ required: true, type: 'array', min: 1, message: t('validation.scopesRequired') }]}>
+          <Form.Item
+            name="scopes"
+            label={t('apiKeys.scopes')}
+            rules={[{ required: true, type: 'array', min: 1, message: t('validation.scopesRequired') }]}
+          >
             <Checkbox.Group className="scope-group">
               <Flex vertical gap={8}>
                 {API_SCOPES.map((scope) => (
@@ -111,7 +145,10 @@ export function TenantApiKeysPage() {
   const revoke = useMutation(RevokeApiKeyMutation);
   const [creating, setCreating] = useState(false);
   const keys = state.data?.apiKeys ?? [];
-  const sorted = [...keys].sort((a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null) || b.createdAt.localeCompare(a.createdAt));
+  const sorted = [...keys].sort(
+    (a, b) =>
+      Number(a.revokedAt !== null) - Number(b.revokedAt !== null) || b.createdAt.localeCompare(a.createdAt),
+  );
 
   const revokeKey = async (key: ApiKey) => {
     try {
@@ -129,7 +166,12 @@ export function TenantApiKeysPage() {
         title={t('apiKeys.title')}
         subtitle={t('apiKeys.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-api-key">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="create-api-key"
+          >
             {t('apiKeys.create')}
           </Button>
         }
@@ -153,7 +195,9 @@ export function TenantApiKeysPage() {
             data-testid="api-keys-table"
             rowClassName={(row) => (row.revokedAt ? 'row-muted' : '')}
             locale={{
-              emptyText: state.loading ? ' ' : (
+              emptyText: state.loading ? (
+                ' '
+              ) : (
                 <Empty description={t('apiKeys.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE}>
                   <Button type="primary" onClick={() => setCreating(true)}>
                     {t('apiKeys.create')}
@@ -162,8 +206,18 @@ export function TenantApiKeysPage() {
               ),
             }}
             columns={[
-              { title: t('apiKeys.name'), dataIndex: 'name', width: 200, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-              { title: t('apiKeys.prefix'), dataIndex: 'prefix', width: 200, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+              {
+                title: t('apiKeys.name'),
+                dataIndex: 'name',
+                width: 200,
+                render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
+              },
+              {
+                title: t('apiKeys.prefix'),
+                dataIndex: 'prefix',
+                width: 200,
+                render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+              },
               {
                 title: t('apiKeys.scopes'),
                 dataIndex: 'scopes',
@@ -180,14 +234,30 @@ export function TenantApiKeysPage() {
                 key: 'status',
                 width: 110,
                 render: (_v, row) =>
-                  row.revokedAt ? <Badge status="default" text={t('apiKeys.statusRevoked')} /> : <Badge status="success" text={t('apiKeys.statusActive')} />,
+                  row.revokedAt ? (
+                    <Badge status="default" text={t('apiKeys.statusRevoked')} />
+                  ) : (
+                    <Badge status="success" text={t('apiKeys.statusActive')} />
+                  ),
               },
-              { title: t('common.createdAt'), dataIndex: 'createdAt', width: 190, className: 'col-time', render: (v: string) => fmt.dateTime(v) },
+              {
+                title: t('common.createdAt'),
+                dataIndex: 'createdAt',
+                width: 190,
+                className: 'col-time',
+                render: (v: string) => fmt.dateTime(v),
+              },
               {
                 title: t('apiKeys.lastUsed'),
                 dataIndex: 'lastUsedAt',
-                width: 190, className: 'col-time',
-                render: (v: string | null) => (v ? fmt.dateTime(v) : <Typography.Text type="secondary">{t('apiKeys.neverUsed')}</Typography.Text>),
+                width: 190,
+                className: 'col-time',
+                render: (v: string | null) =>
+                  v ? (
+                    fmt.dateTime(v)
+                  ) : (
+                    <Typography.Text type="secondary">{t('apiKeys.neverUsed')}</Typography.Text>
+                  ),
               },
               {
                 title: t('common.actions'),

@@ -34,14 +34,33 @@ export function TenantOverviewPage() {
           <Row gutter={[16, 16]}>
             <Col xs={24} md={8}>
               <Card className="full-height">
-                <Statistic title={t('tenantHome.members')} value={tenant.usage.users} suffix={`/ ${fmt.number(tenant.plan.seats)}`} prefix={<TeamOutlined />} formatter={(v) => fmt.number(Number(v))} />
-                <Progress percent={tenant.plan.seats ? Math.min(100, Math.round((tenant.usage.users / tenant.plan.seats) * 100)) : 0} showInfo={false} size="small" />
+                <Statistic
+                  title={t('tenantHome.members')}
+                  value={tenant.usage.users}
+                  suffix={`/ ${fmt.number(tenant.plan.seats)}`}
+                  prefix={<TeamOutlined />}
+                  formatter={(v) => fmt.number(Number(v))}
+                />
+                <Progress
+                  percent={
+                    tenant.plan.seats
+                      ? Math.min(100, Math.round((tenant.usage.users / tenant.plan.seats) * 100))
+                      : 0
+                  }
+                  showInfo={false}
+                  size="small"
+                />
                 <Link to="/tenant/users">{t('tenantHome.manageUsers')}</Link>
               </Card>
             </Col>
             <Col xs={24} md={8}>
               <Card className="full-height">
-                <Statistic title={t('tenantHome.apiKeys')} value={tenant.usage.apiKeys} prefix={<KeyOutlined />} formatter={(v) => fmt.number(Number(v))} />
+                <Statistic
+                  title={t('tenantHome.apiKeys')}
+                  value={tenant.usage.apiKeys}
+                  prefix={<KeyOutlined />}
+                  formatter={(v) => fmt.number(Number(v))}
+                />
                 <Typography.Paragraph type="secondary" className="card-note">
                   {t('tenantHome.apiRate', { rate: fmt.number(tenant.plan.apiRatePerMinute) })}
                 </Typography.Paragraph>
@@ -50,7 +69,11 @@ export function TenantOverviewPage() {
             </Col>
             <Col xs={24} md={8}>
               <Card className="full-height">
-                <Statistic title={t('tenantHome.requestsToday')} value={tenant.usage.requestsToday} formatter={(v) => fmt.number(Number(v))} />
+                <Statistic
+                  title={t('tenantHome.requestsToday')}
+                  value={tenant.usage.requestsToday}
+                  formatter={(v) => fmt.number(Number(v))}
+                />
                 <Typography.Paragraph type="secondary" className="card-note">
                   {t('tenantHome.rateLimitedToday', { value: fmt.number(tenant.usage.rateLimitedToday) })}
                 </Typography.Paragraph>
@@ -61,12 +84,28 @@ export function TenantOverviewPage() {
                 <Descriptions
                   column={{ xs: 1, md: 2, xl: 3 }}
                   items={[
-                    { key: 'slug', label: t('onboard.slug'), children: <span className="mono">{tenant.slug}</span> },
+                    {
+                      key: 'slug',
+                      label: t('onboard.slug'),
+                      children: <span className="mono">{tenant.slug}</span>,
+                    },
                     { key: 'tier', label: t('onboard.steps.tier'), children: <TierTag tier={tenant.tier} /> },
-                    { key: 'locale', label: t('onboard.locale'), children: t(`enums.locale.${tenant.locale === 'en' ? 'en' : 'zh-CN'}`) },
+                    {
+                      key: 'locale',
+                      label: t('onboard.locale'),
+                      children: t(`enums.locale.${tenant.locale === 'en' ? 'en' : 'zh-CN'}`),
+                    },
                     { key: 'tz', label: t('onboard.timeZone'), children: tenant.timeZone },
-                    { key: 'storage', label: t('plan.storageMb'), children: fmt.storage(tenant.plan.storageMb) },
-                    { key: 'created', label: t('common.createdAt'), children: fmt.dateTime(tenant.createdAt) },
+                    {
+                      key: 'storage',
+                      label: t('plan.storageMb'),
+                      children: fmt.storage(tenant.plan.storageMb),
+                    },
+                    {
+                      key: 'created',
+                      label: t('common.createdAt'),
+                      children: fmt.dateTime(tenant.createdAt),
+                    },
                   ]}
                 />
               </Card>

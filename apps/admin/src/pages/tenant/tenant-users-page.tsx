@@ -1,8 +1,26 @@
 import { ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { InviteUserMutation, RemoveUserMutation, UpdateUserRoleMutation, UsersQuery } from '../../api/documents';
+import {
+  InviteUserMutation,
+  RemoveUserMutation,
+  UpdateUserRoleMutation,
+  UsersQuery,
+} from '../../api/documents';
 import { type InvitationLink, TENANT_ROLES, type TenantRole, type User } from '../../api/types';
 import { ErrorResult } from '../../components/error-result';
 import { applyServerIssues } from '../../components/form-errors';
@@ -17,7 +35,15 @@ import { useViewer } from '../../session/session-context';
 
 const FILTER_KEYS = ['search'] as const;
 
-function InviteUserModal({ open, onClose, onInvited }: { open: boolean; onClose: () => void; onInvited: () => void }) {
+function InviteUserModal({
+  open,
+  onClose,
+  onInvited,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onInvited: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ email: string; name: string; role: TenantRole }>();
   const invite = useMutation(InviteUserMutation);
@@ -30,7 +56,11 @@ function InviteUserModal({ open, onClose, onInvited }: { open: boolean; onClose:
   const submit = async () => {
     const values = await form.validateFields();
     try {
-      const data = await invite.run({ email: values.email.trim(), name: values.name.trim(), role: values.role });
+      const data = await invite.run({
+        email: values.email.trim(),
+        name: values.name.trim(),
+        role: values.role,
+      });
       setLink(data.inviteUser);
       onInvited();
     } catch (err) {
@@ -51,7 +81,12 @@ function InviteUserModal({ open, onClose, onInvited }: { open: boolean; onClose:
         ) : (
           <Flex justify="flex-end" gap={8}>
             <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button type="primary" loading={invite.loading} onClick={() => void submit().catch(() => undefined)} data-testid="invite-user-submit">
+            <Button
+              type="primary"
+              loading={invite.loading}
+              onClick={() => void submit().catch(() => undefined)}
+              data-testid="invite-user-submit"
+            >
               {t('users.sendInvite')}
             </Button>
           </Flex>
@@ -61,7 +96,13 @@ function InviteUserModal({ open, onClose, onInvited }: { open: boolean; onClose:
       {link ? (
         <InviteLinkResult invitation={link} />
       ) : (
-        <Form form={form} layout="vertical" initialValues={{ role: 'AGENT' }} requiredMark={false} preserve={false}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ role: 'AGENT' }}
+          requiredMark={false}
+          preserve={false}
+        >
           <Form.Item
             name="email"
             label={t('common.email')}
@@ -82,8 +123,16 @@ function InviteUserModal({ open, onClose, onInvited }: { open: boolean; onClose:
           >
             <Input data-testid="invite-user-name" />
           </Form.Item>
-          <Form.Item name="role" label={t('common.role')} extra={t('users.roleHelp')} rules={[{ required: true, message: t('validation.required') }]}>
-            <Select data-testid="invite-user-role" options={TENANT_ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))} />
+          <Form.Item
+            name="role"
+            label={t('common.role')}
+            extra={t('users.roleHelp')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <Select
+              data-testid="invite-user-role"
+              options={TENANT_ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))}
+            />
           </Form.Item>
         </Form>
       )}
@@ -132,7 +181,12 @@ export function TenantUsersPage() {
         subtitle={canManage ? t('users.subtitle') : t('users.subtitleReadOnly')}
         extra={
           canManage ? (
-            <Button type="primary" icon={<UserAddOutlined />} onClick={() => setInviting(true)} data-testid="invite-user">
+            <Button
+              type="primary"
+              icon={<UserAddOutlined />}
+              onClick={() => setInviting(true)}
+              data-testid="invite-user"
+            >
               {t('users.invite')}
             </Button>
           ) : null
@@ -149,7 +203,12 @@ export function TenantUsersPage() {
             style={{ width: 280 }}
             data-testid="users-search"
           />
-          <Button icon={<ReloadOutlined />} onClick={state.refetch} style={{ marginLeft: 'auto' }} aria-label={t('common.refresh')} />
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={state.refetch}
+            style={{ marginLeft: 'auto' }}
+            aria-label={t('common.refresh')}
+          />
         </Flex>
         {state.error && !state.data ? (
           <ErrorResult error={state.error} onRetry={state.refetch} />
@@ -160,7 +219,13 @@ export function TenantUsersPage() {
             dataSource={state.data?.users.items ?? []}
             scroll={{ x: 900 }}
             data-testid="users-table"
-            locale={{ emptyText: state.loading ? ' ' : <Empty description={t('users.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+            locale={{
+              emptyText: state.loading ? (
+                ' '
+              ) : (
+                <Empty description={t('users.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              ),
+            }}
             pagination={{
               current: page,
               pageSize,
@@ -178,7 +243,9 @@ export function TenantUsersPage() {
                     <Flex gap={6} align="center">
                       <Typography.Text strong>{row.name}</Typography.Text>
                       {row.id === viewer.user.id ? <Tag>{t('users.you')}</Tag> : null}
-                      {row.staffedOn.some((m) => m.staffed && m.tenantId === viewer.tenant?.id) ? <Tag color="geekblue">{t('users.staffed')}</Tag> : null}
+                      {row.staffedOn.some((m) => m.staffed && m.tenantId === viewer.tenant?.id) ? (
+                        <Tag color="geekblue">{t('users.staffed')}</Tag>
+                      ) : null}
                     </Flex>
                     <Typography.Text type="secondary" className="small">
                       {row.email}
@@ -204,9 +271,26 @@ export function TenantUsersPage() {
                     <RoleTag role={row.role} />
                   ) : null,
               },
-              { title: t('common.status'), key: 'status', width: 110, render: (_v, row) => <UserStatusBadge status={row.status} /> },
-              { title: t('common.lastLogin'), dataIndex: 'lastLoginAt', width: 190, className: 'col-time', render: (v: string | null) => (v ? fmt.dateTime(v) : t('common.never')) },
-              { title: t('users.joined'), dataIndex: 'createdAt', width: 190, className: 'col-time', render: (v: string) => fmt.dateTime(v) },
+              {
+                title: t('common.status'),
+                key: 'status',
+                width: 110,
+                render: (_v, row) => <UserStatusBadge status={row.status} />,
+              },
+              {
+                title: t('common.lastLogin'),
+                dataIndex: 'lastLoginAt',
+                width: 190,
+                className: 'col-time',
+                render: (v: string | null) => (v ? fmt.dateTime(v) : t('common.never')),
+              },
+              {
+                title: t('users.joined'),
+                dataIndex: 'createdAt',
+                width: 190,
+                className: 'col-time',
+                render: (v: string) => fmt.dateTime(v),
+              },
               ...(canManage
                 ? [
                     {

@@ -36,12 +36,20 @@ export function WorkspacePage() {
     <>
       <PageHeader
         title={t('workspace.title')}
-        subtitle={viewer.tenant ? t('workspace.subtitleTenant', { tenant: viewer.tenant.name }) : t('workspace.subtitle')}
+        subtitle={
+          viewer.tenant
+            ? t('workspace.subtitleTenant', { tenant: viewer.tenant.name })
+            : t('workspace.subtitle')
+        }
       />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={t('workspace.inbox')}>
-            <Empty image={<CustomerServiceOutlined className="empty-icon" />} styles={{ image: { height: 56 } }} description={t('workspace.inboxEmpty')} />
+            <Empty
+              image={<CustomerServiceOutlined className="empty-icon" />}
+              styles={{ image: { height: 56 } }}
+              description={t('workspace.inboxEmpty')}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={10}>
@@ -51,21 +59,33 @@ export function WorkspacePage() {
             ) : (
               <Flex vertical className="plain-list">
                 {viewer.memberships.map((m) => (
-                  <Flex key={m.tenantId} align="center" justify="space-between" gap={12} className="plain-list-item">
+                  <Flex
+                    key={m.tenantId}
+                    align="center"
+                    justify="space-between"
+                    gap={12}
+                    className="plain-list-item"
+                  >
                     <Flex align="center" gap={12}>
                       <ApartmentOutlined className="list-icon" />
                       <Flex vertical gap={4}>
                         <Typography.Text strong>{m.tenantName}</Typography.Text>
                         <Flex gap={6} align="center">
                           <RoleTag role={m.role} />
-                          {m.staffed ? <Typography.Text type="secondary">{t('workspace.staffed')}</Typography.Text> : null}
+                          {m.staffed ? (
+                            <Typography.Text type="secondary">{t('workspace.staffed')}</Typography.Text>
+                          ) : null}
                         </Flex>
                       </Flex>
                     </Flex>
                     {viewer.tenant?.id === m.tenantId ? (
                       <Typography.Text type="secondary">{t('workspace.current')}</Typography.Text>
                     ) : (
-                      <Button size="small" loading={switching === m.tenantId} onClick={() => void open(m.tenantId)}>
+                      <Button
+                        size="small"
+                        loading={switching === m.tenantId}
+                        onClick={() => void open(m.tenantId)}
+                      >
                         {t('workspace.open')}
                       </Button>
                     )}

@@ -346,14 +346,16 @@ export class AuthService {
     const claims = await this.tokens.verify(bearer);
     return runAsSystem('auth.authenticate', async () => {
       const session = await this.repo.findSession(claims.sid);
-      if (
-        !session ||
-        session.revokedAt ||
-        session.expiresAt <= new Date() ||
-        session.userId !== claims.sub ||
-        session.tenantId !== claims.tid
-      ) {
+      if (!session || session.userId !== claims.sub || session.tenantId !== claims.tid) {
         throw unauthenticated('Session ended');
+      }
+      if (session.revokedAt || session.expiresAt <= new Date()) {
+        // The person holding a once-valid token may learn why their session ended.
+        const reason = session.revokedReason === 'tenant-suspended' ? 'TENANT_SUSPENDED' : 'SESSION_ENDED';
+        throw unauthenticated(
+          reason === 'TENANT_SUSPENDED' ? 'Your organisation is suspended' : 'Session ended',
+          reason,
+        );
       }
       const user = await this.repo.findUser(claims.sub);
       if (
