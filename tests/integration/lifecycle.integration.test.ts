@@ -31,7 +31,10 @@ describe('tenant lifecycle', () => {
     expect(s.data?.suspendTenant.status).toBe('SUSPENDED');
     const asAdmin = await gql(baseUrl, '{ viewer { user { id } } }', {}, t.adminToken);
     expect(asAdmin.status).toBe(401);
-    expect(asAdmin.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'TENANT_SUSPENDED' } });
+    expect(asAdmin.errors?.[0]?.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      details: { reason: 'TENANT_SUSPENDED' },
+    });
     const asKey = await gql(baseUrl, '{ currentTenant { id } }', {}, t.apiKey);
     expect(asKey.status).toBe(401);
     const relogin = await gql(
