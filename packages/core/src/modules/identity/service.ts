@@ -1,6 +1,7 @@
 import type { Config } from '../../platform/config/index.js';
 import type { ApiScope, Principal, ProviderRole, TenantRole } from '../../platform/auth/principal.js';
 import { sha256 } from '../../platform/crypto.js';
+import { isDuplicateKeyError } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import { newId, randomToken } from '../../platform/ids.js';
 import { requireTenant, runAsSystem, withTenant, type TenantRef } from '../../platform/tenancy/context.js';
@@ -64,7 +65,7 @@ export class IdentityService {
             lastLoginAt: null,
           })
           .catch(async (e: unknown) => {
-            if ((e as { code?: unknown }).code !== 11000) throw e;
+            if (!isDuplicateKeyError(e)) throw e;
             const winner = args.providerRole ? null : await this.repo.findUserByEmail(args.email);
             if (!winner) throw new IdentityError('ALREADY_MEMBER', 'A user with this email exists');
             return winner;

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { Principal } from '../../platform/auth/principal.js';
-import type { Database } from '../../platform/db/index.js';
+import { isDuplicateKeyError, type Database } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { runAsSystem, withTenant, type TenantRef } from '../../platform/tenancy/context.js';
@@ -105,7 +105,7 @@ export class TenantsService implements TenantDirectory {
         });
       } catch (e) {
         if (input.tier === 'SILOED') await this.db.dropSilo(id);
-        if (isDuplicateKey(e))
+        if (isDuplicateKeyError(e))
           throw new TenantsError('SLUG_TAKEN', `The slug "${input.slug}" is already in use`);
         throw e;
       }
@@ -283,8 +283,4 @@ function summary(t: TenantRecord): TenantSummary {
     seats: t.plan.seats,
     apiRatePerMinute: t.plan.apiRatePerMinute,
   };
-}
-
-function isDuplicateKey(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && 'code' in e && (e as { code: unknown }).code === 11000;
 }

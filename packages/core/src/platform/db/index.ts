@@ -111,3 +111,8 @@ export class Database {
     await this.connection.close();
   }
 }
+
+/** A unique index refused a write (E11000): the one portable signal, on MongoDB and FerretDB alike. */
+export function isDuplicateKeyError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
+}

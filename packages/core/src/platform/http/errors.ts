@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
+import { isDuplicateKeyError } from '../db/index.js';
 import { AppError, PlatformError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -16,8 +17,7 @@ export function toAppError(err: unknown): AppError {
     if (e.type === 'entity.parse.failed')
       return new PlatformError('VALIDATION_FAILED', 'Request body is not valid JSON');
     // A unique index caught a race that a service's own check could not (two requests at once).
-    if ((err as { code?: unknown }).code === 11000)
-      return new PlatformError('CONFLICT', 'This already exists');
+    if (isDuplicateKeyError(err)) return new PlatformError('CONFLICT', 'This already exists');
     if ((err as { name?: string }).name === 'CastError')
       return new PlatformError('VALIDATION_FAILED', 'A value has the wrong type');
   }
