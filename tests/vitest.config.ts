@@ -42,6 +42,8 @@ export default defineConfig({
     isolate: true,
     // an empty workspace (no tests yet) is not a failure; a typo'd filter still reports "no files"
     passWithNoTests: true,
+    // The JSON report lets .ci/run print a plain "N passed, N failed" closing line.
+    reporters: ['default', ['json', { outputFile: fromRoot('.run/test-results.json') }]],
     // integration tests talk to real servers over sockets
     testTimeout: 30_000,
     hookTimeout: 120_000,
