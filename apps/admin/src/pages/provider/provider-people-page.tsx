@@ -21,17 +21,9 @@ import {
   StaffAgentMutation,
   UnstaffAgentMutation,
 } from '../../api/documents';
-import {
-  PROVIDER_ROLES,
-  type InvitationLink,
-  type ProviderRole,
-  TENANT_ROLES,
-  type TenantRole,
-  type User,
-} from '../../api/types';
+import { PROVIDER_ROLES, TENANT_ROLES, type TenantRole, type User } from '../../api/types';
 import { ErrorResult } from '../../components/error-result';
-import { applyServerIssues } from '../../components/form-errors';
-import { InviteLinkResult } from '../../components/invite-link-result';
+import { InviteModal } from '../../components/invite-modal';
 import { PageHeader } from '../../components/page-header';
 import { ProviderRoleTag, UserStatusBadge } from '../../components/tags';
 import { TenantPicker } from '../../components/tenant-picker';
@@ -41,106 +33,6 @@ import { useSearchState } from '../../data/use-search-state';
 import { useFormatters } from '../../i18n/format';
 
 const FILTER_KEYS = ['search'] as const;
-
-function InviteProviderUserModal({
-  open,
-  onClose,
-  onInvited,
-}: {
-  open: boolean;
-  onClose: () => void;
-  onInvited: () => void;
-}) {
-  const { t } = useTranslation();
-  const [form] = Form.useForm<{ email: string; name: string; role: ProviderRole }>();
-  const invite = useMutation(InviteProviderUserMutation);
-  const feedback = useFeedback();
-  const [link, setLink] = useState<InvitationLink | null>(null);
-  const close = () => {
-    setLink(null);
-    onClose();
-  };
-  const submit = async () => {
-    const values = await form.validateFields();
-    try {
-      const data = await invite.run({
-        email: values.email.trim(),
-        name: values.name.trim(),
-        role: values.role,
-      });
-      setLink(data.inviteProviderUser);
-      onInvited();
-    } catch (err) {
-      applyServerIssues(form, err);
-      feedback.error(err);
-    }
-  };
-  return (
-    <Modal
-      open={open}
-      title={t('people.inviteTitle')}
-      onCancel={close}
-      destroyOnHidden
-      footer={
-        link ? (
-          <Button type="primary" onClick={close}>
-            {t('common.done')}
-          </Button>
-        ) : (
-          <Flex justify="flex-end" gap={8}>
-            <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button
-              type="primary"
-              loading={invite.loading}
-              onClick={() => void submit().catch(() => undefined)}
-            >
-              {t('people.sendInvite')}
-            </Button>
-          </Flex>
-        )
-      }
-    >
-      {link ? (
-        <InviteLinkResult invitation={link} />
-      ) : (
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ role: 'PROVIDER_AGENT' }}
-          requiredMark={false}
-          preserve={false}
-        >
-          <Form.Item
-            name="email"
-            label={t('common.email')}
-            rules={[
-              { required: true, message: t('validation.emailRequired') },
-              { type: 'email', message: t('validation.emailInvalid') },
-            ]}
-          >
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="name"
-            label={t('common.name')}
-            rules={[{ required: true, whitespace: true, message: t('validation.nameRequired') }]}
-          >
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="role"
-            label={t('common.role')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
-            <Select
-              options={PROVIDER_ROLES.map((r) => ({ value: r, label: t(`enums.providerRole.${r}`) }))}
-            />
-          </Form.Item>
-        </Form>
-      )}
-    </Modal>
-  );
-}
 
 function StaffModal({
   user,
@@ -346,7 +238,18 @@ export function ProviderPeoplePage() {
           />
         )}
       </Card>
-      <InviteProviderUserModal open={inviting} onClose={() => setInviting(false)} onInvited={state.refetch} />
+      <InviteModal
+        open={inviting}
+        onClose={() => setInviting(false)}
+        onInvited={state.refetch}
+        mutation={InviteProviderUserMutation}
+        linkOf={(data) => data.inviteProviderUser}
+        title={t('people.inviteTitle')}
+        submitText={t('people.sendInvite')}
+        roleOptions={PROVIDER_ROLES.map((r) => ({ value: r, label: t(`enums.providerRole.${r}`) }))}
+        defaultRole="PROVIDER_AGENT"
+        toastFieldIssues
+      />
       <StaffModal
         user={staffing}
         onClose={() => setStaffing(null)}

@@ -11,6 +11,7 @@ import {
 import { isApiError } from '../../api/errors';
 import type { ApiKeyWithSecret, OffboardTenantPayload, PlanLimits, Tenant } from '../../api/types';
 import { applyServerIssues } from '../../components/form-errors';
+import { ModalFooter } from '../../components/modal-footer';
 import { SecretOnce } from '../../components/secret-once';
 import { useFeedback } from '../../components/use-feedback';
 import { useMutation } from '../../data/use-query';
@@ -49,18 +50,14 @@ export function SuspendTenantModal({ tenant, open, onClose, onDone }: ModalProps
       title={t('tenantDetail.suspendTitle', { name: tenant.name })}
       onCancel={onClose}
       footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            danger
-            loading={suspend.loading}
-            onClick={() => void submit().catch(() => undefined)}
-            data-testid="suspend-confirm"
-          >
-            {t('tenantDetail.suspend')}
-          </Button>
-        </Flex>
+        <ModalFooter
+          onClose={onClose}
+          action={t('tenantDetail.suspend')}
+          onAction={submit}
+          loading={suspend.loading}
+          danger
+          actionTestId="suspend-confirm"
+        />
       }
       destroyOnHidden
     >
@@ -154,24 +151,15 @@ export function RotateKeysModal({ tenant, open, onClose }: Omit<ModalProps, 'onD
       mask={{ closable: issued === null }}
       destroyOnHidden
       footer={
-        issued ? (
-          <Button type="primary" onClick={close}>
-            {t('common.done')}
-          </Button>
-        ) : (
-          <Flex justify="flex-end" gap={8}>
-            <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button
-              type="primary"
-              danger
-              loading={rotate.loading}
-              onClick={() => void run()}
-              data-testid="rotate-confirm"
-            >
-              {t('tenantDetail.rotate')}
-            </Button>
-          </Flex>
-        )
+        <ModalFooter
+          done={issued !== null}
+          onClose={close}
+          action={t('tenantDetail.rotate')}
+          onAction={run}
+          loading={rotate.loading}
+          danger
+          actionTestId="rotate-confirm"
+        />
       }
     >
       {issued === null ? (
@@ -245,25 +233,16 @@ export function OffboardModal({ tenant, open, onClose, onDone }: ModalProps) {
       mask={{ closable: false }}
       destroyOnHidden
       footer={
-        done ? (
-          <Button type="primary" onClick={close}>
-            {t('common.done')}
-          </Button>
-        ) : (
-          <Flex justify="flex-end" gap={8}>
-            <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button
-              type="primary"
-              danger
-              disabled={!matches}
-              loading={offboard.loading}
-              onClick={() => void run()}
-              data-testid="offboard-confirm"
-            >
-              {t('tenantDetail.offboardConfirm')}
-            </Button>
-          </Flex>
-        )
+        <ModalFooter
+          done={done !== null}
+          onClose={close}
+          action={t('tenantDetail.offboardConfirm')}
+          onAction={run}
+          loading={offboard.loading}
+          danger
+          disabled={!matches}
+          actionTestId="offboard-confirm"
+        />
       }
     >
       {done ? (

@@ -19,6 +19,7 @@ import { ApiKeysQuery, CreateApiKeyMutation, RevokeApiKeyMutation } from '../../
 import { API_SCOPES, type ApiKey, type ApiKeyWithSecret, type ApiScope } from '../../api/types';
 import { ErrorResult } from '../../components/error-result';
 import { applyServerIssues } from '../../components/form-errors';
+import { ModalFooter } from '../../components/modal-footer';
 import { PageHeader } from '../../components/page-header';
 import { SecretOnce } from '../../components/secret-once';
 import { ScopeTag } from '../../components/tags';
@@ -66,23 +67,16 @@ function CreateKeyModal({
       mask={{ closable: false }}
       destroyOnHidden
       footer={
-        created ? (
-          <Button type="primary" disabled={!saved} onClick={close} data-testid="api-key-done">
-            {t('common.done')}
-          </Button>
-        ) : (
-          <Flex justify="flex-end" gap={8}>
-            <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button
-              type="primary"
-              loading={create.loading}
-              onClick={() => void submit().catch(() => undefined)}
-              data-testid="api-key-submit"
-            >
-              {t('apiKeys.create')}
-            </Button>
-          </Flex>
-        )
+        <ModalFooter
+          done={created !== null}
+          onClose={close}
+          action={t('apiKeys.create')}
+          onAction={submit}
+          loading={create.loading}
+          actionTestId="api-key-submit"
+          doneDisabled={!saved}
+          doneTestId="api-key-done"
+        />
       }
     >
       {created ? (

@@ -1,18 +1,5 @@
 import { ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Empty, Flex, Input, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -21,10 +8,9 @@ import {
   UpdateUserRoleMutation,
   UsersQuery,
 } from '../../api/documents';
-import { type InvitationLink, TENANT_ROLES, type TenantRole, type User } from '../../api/types';
+import { TENANT_ROLES, type TenantRole, type User } from '../../api/types';
 import { ErrorResult } from '../../components/error-result';
-import { applyServerIssues } from '../../components/form-errors';
-import { InviteLinkResult } from '../../components/invite-link-result';
+import { InviteModal } from '../../components/invite-modal';
 import { PageHeader } from '../../components/page-header';
 import { RoleTag, UserStatusBadge } from '../../components/tags';
 import { useFeedback } from '../../components/use-feedback';
@@ -34,111 +20,6 @@ import { useFormatters } from '../../i18n/format';
 import { useViewer } from '../../session/session-context';
 
 const FILTER_KEYS = ['search'] as const;
-
-function InviteUserModal({
-  open,
-  onClose,
-  onInvited,
-}: {
-  open: boolean;
-  onClose: () => void;
-  onInvited: () => void;
-}) {
-  const { t } = useTranslation();
-  const [form] = Form.useForm<{ email: string; name: string; role: TenantRole }>();
-  const invite = useMutation(InviteUserMutation);
-  const feedback = useFeedback();
-  const [link, setLink] = useState<InvitationLink | null>(null);
-  const close = () => {
-    setLink(null);
-    onClose();
-  };
-  const submit = async () => {
-    const values = await form.validateFields();
-    try {
-      const data = await invite.run({
-        email: values.email.trim(),
-        name: values.name.trim(),
-        role: values.role,
-      });
-      setLink(data.inviteUser);
-      onInvited();
-    } catch (err) {
-      if (applyServerIssues(form, err).length === 0) feedback.error(err);
-    }
-  };
-  return (
-    <Modal
-      open={open}
-      title={t('users.inviteTitle')}
-      onCancel={close}
-      destroyOnHidden
-      footer={
-        link ? (
-          <Button type="primary" onClick={close} data-testid="invite-done">
-            {t('common.done')}
-          </Button>
-        ) : (
-          <Flex justify="flex-end" gap={8}>
-            <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button
-              type="primary"
-              loading={invite.loading}
-              onClick={() => void submit().catch(() => undefined)}
-              data-testid="invite-user-submit"
-            >
-              {t('users.sendInvite')}
-            </Button>
-          </Flex>
-        )
-      }
-    >
-      {link ? (
-        <InviteLinkResult invitation={link} />
-      ) : (
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ role: 'AGENT' }}
-          requiredMark={false}
-          preserve={false}
-        >
-          <Form.Item
-            name="email"
-            label={t('common.email')}
-            rules={[
-              { required: true, message: t('validation.emailRequired') },
-              { type: 'email', message: t('validation.emailInvalid') },
-            ]}
-          >
-            <Input data-testid="invite-user-email" />
-          </Form.Item>
-          <Form.Item
-            name="name"
-            label={t('common.name')}
-            rules={[
-              { required: true, whitespace: true, message: t('validation.nameRequired') },
-              { max: 80, message: t('validation.maxLength', { max: 80 }) },
-            ]}
-          >
-            <Input data-testid="invite-user-name" />
-          </Form.Item>
-          <Form.Item
-            name="role"
-            label={t('common.role')}
-            extra={t('users.roleHelp')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
-            <Select
-              data-testid="invite-user-role"
-              options={TENANT_ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))}
-            />
-          </Form.Item>
-        </Form>
-      )}
-    </Modal>
-  );
-}
 
 export function TenantUsersPage() {
   const { t } = useTranslation();
@@ -320,7 +201,19 @@ export function TenantUsersPage() {
           />
         )}
       </Card>
-      <InviteUserModal open={inviting} onClose={() => setInviting(false)} onInvited={state.refetch} />
+      <InviteModal
+        open={inviting}
+        onClose={() => setInviting(false)}
+        onInvited={state.refetch}
+        mutation={InviteUserMutation}
+        linkOf={(data) => data.inviteUser}
+        title={t('users.inviteTitle')}
+        submitText={t('users.sendInvite')}
+        roleOptions={TENANT_ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))}
+        defaultRole="AGENT"
+        roleHelp={t('users.roleHelp')}
+        nameMaxLength={80}
+      />
     </>
   );
 }
