@@ -1,19 +1,6 @@
-import { PlusOutlined, ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import { useEffect, useState } from 'react';
+import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Form, Modal, Popconfirm, Select, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   InviteProviderUserMutation,
@@ -22,12 +9,14 @@ import {
   UnstaffAgentMutation,
 } from '../../api/documents';
 import { PROVIDER_ROLES, TENANT_ROLES, type TenantRole, type User } from '../../api/types';
-import { ErrorResult } from '../../components/error-result';
 import { InviteModal } from '../../components/invite-modal';
 import { PageHeader } from '../../components/page-header';
+import { QueryTable } from '../../components/query-table';
+import { RefreshButton, SearchBox } from '../../components/table-toolbar';
 import { ProviderRoleTag, UserStatusBadge } from '../../components/tags';
 import { TenantPicker } from '../../components/tenant-picker';
 import { useFeedback } from '../../components/use-feedback';
+import { useUrlPagination } from '../../components/use-url-pagination';
 import { useMutation, useQuery } from '../../data/use-query';
 import { useSearchState } from '../../data/use-search-state';
 import { useFormatters } from '../../i18n/format';
@@ -101,9 +90,8 @@ export function ProviderPeoplePage() {
   const fmt = useFormatters();
   const feedback = useFeedback();
   const { values, page, pageSize, update } = useSearchState(FILTER_KEYS);
-  const [searchText, setSearchText] = useState(values.search);
-  useEffect(() => setSearchText(values.search), [values.search]);
   const state = useQuery(ProviderUsersQuery, { search: values.search || null, page, pageSize });
+  const pagination = useUrlPagination({ page, pageSize, update }, state.data?.providerUsers.total ?? 0);
   const unstaff = useMutation(UnstaffAgentMutation);
   const [inviting, setInviting] = useState(false);
   const [staffing, setStaffing] = useState<User | null>(null);
@@ -131,112 +119,89 @@ export function ProviderPeoplePage() {
       />
       <Card>
         <Flex gap={12} className="table-toolbar">
-          <Input.Search
-            allowClear
+          <SearchBox
+            value={values.search}
+            onSearch={(search) => update({ search })}
             placeholder={t('people.searchPlaceholder')}
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            onSearch={(v) => update({ search: v.trim() })}
-            style={{ width: 280 }}
+            width={280}
           />
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={state.refetch}
-            style={{ marginLeft: 'auto' }}
-            aria-label={t('common.refresh')}
-          />
+          <RefreshButton onClick={state.refetch} style={{ marginLeft: 'auto' }} />
         </Flex>
-        {state.error && !state.data ? (
-          <ErrorResult error={state.error} onRetry={state.refetch} />
-        ) : (
-          <Table<User>
-            rowKey="id"
-            loading={state.loading}
-            dataSource={state.data?.providerUsers.items ?? []}
-            scroll={{ x: 960 }}
-            locale={{
-              emptyText: state.loading ? (
-                ' '
-              ) : (
-                <Empty description={t('people.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+        <QueryTable<User>
+          state={state}
+          empty={t('people.empty')}
+          rowKey="id"
+          dataSource={state.data?.providerUsers.items ?? []}
+          scroll={{ x: 960 }}
+          pagination={pagination}
+          columns={[
+            {
+              title: t('common.name'),
+              key: 'name',
+              width: 240,
+              render: (_v, row) => (
+                <Flex vertical>
+                  <Typography.Text strong>{row.name}</Typography.Text>
+                  <Typography.Text type="secondary" className="small">
+                    {row.email}
+                  </Typography.Text>
+                </Flex>
               ),
-            }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: state.data?.providerUsers.total ?? 0,
-              showTotal: (total) => t('common.totalItems', { total }),
-              onChange: (p, size) => update(size !== pageSize ? { pageSize: size } : { page: p }),
-            }}
-            columns={[
-              {
-                title: t('common.name'),
-                key: 'name',
-                width: 240,
-                render: (_v, row) => (
-                  <Flex vertical>
-                    <Typography.Text strong>{row.name}</Typography.Text>
-                    <Typography.Text type="secondary" className="small">
-                      {row.email}
-                    </Typography.Text>
+            },
+            {
+              title: t('common.role'),
+              key: 'role',
+              width: 140,
+              render: (_v, row) => (row.providerRole ? <ProviderRoleTag role={row.providerRole} /> : null),
+            },
+            {
+              title: t('common.status'),
+              dataIndex: 'status',
+              width: 110,
+              render: (_v, row) => <UserStatusBadge status={row.status} />,
+            },
+            {
+              title: t('people.staffedOn'),
+              key: 'staffedOn',
+              render: (_v, row) =>
+                row.providerRole !== 'PROVIDER_AGENT' ? (
+                  <Typography.Text type="secondary">{t('people.allTenants')}</Typography.Text>
+                ) : (
+                  <Flex gap={4} wrap align="center">
+                    {row.staffedOn.map((m) => (
+                      <Popconfirm
+                        key={m.tenantId}
+                        title={t('people.unstaffConfirm', { name: row.name, tenant: m.tenantName })}
+                        okText={t('common.remove')}
+                        cancelText={t('common.cancel')}
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() => removeStaffing(row, m.tenantId)}
+                      >
+                        <Tag closable onClose={(e) => e.preventDefault()} className="staff-tag">
+                          {m.tenantName} · {t(`enums.role.${m.role}`)}
+                        </Tag>
+                      </Popconfirm>
+                    ))}
+                    <Button
+                      size="small"
+                      type="dashed"
+                      icon={<PlusOutlined />}
+                      onClick={() => setStaffing(row)}
+                    >
+                      {t('people.staff')}
+                    </Button>
                   </Flex>
                 ),
-              },
-              {
-                title: t('common.role'),
-                key: 'role',
-                width: 140,
-                render: (_v, row) => (row.providerRole ? <ProviderRoleTag role={row.providerRole} /> : null),
-              },
-              {
-                title: t('common.status'),
-                dataIndex: 'status',
-                width: 110,
-                render: (_v, row) => <UserStatusBadge status={row.status} />,
-              },
-              {
-                title: t('people.staffedOn'),
-                key: 'staffedOn',
-                render: (_v, row) =>
-                  row.providerRole !== 'PROVIDER_AGENT' ? (
-                    <Typography.Text type="secondary">{t('people.allTenants')}</Typography.Text>
-                  ) : (
-                    <Flex gap={4} wrap align="center">
-                      {row.staffedOn.map((m) => (
-                        <Popconfirm
-                          key={m.tenantId}
-                          title={t('people.unstaffConfirm', { name: row.name, tenant: m.tenantName })}
-                          okText={t('common.remove')}
-                          cancelText={t('common.cancel')}
-                          okButtonProps={{ danger: true }}
-                          onConfirm={() => removeStaffing(row, m.tenantId)}
-                        >
-                          <Tag closable onClose={(e) => e.preventDefault()} className="staff-tag">
-                            {m.tenantName} · {t(`enums.role.${m.role}`)}
-                          </Tag>
-                        </Popconfirm>
-                      ))}
-                      <Button
-                        size="small"
-                        type="dashed"
-                        icon={<PlusOutlined />}
-                        onClick={() => setStaffing(row)}
-                      >
-                        {t('people.staff')}
-                      </Button>
-                    </Flex>
-                  ),
-              },
-              {
-                title: t('common.lastLogin'),
-                dataIndex: 'lastLoginAt',
-                width: 190,
-                className: 'col-time',
-                render: (v: string | null) => (v ? fmt.dateTime(v) : t('common.never')),
-              },
-            ]}
-          />
-        )}
+            },
+            {
+              title: t('common.lastLogin'),
+              dataIndex: 'lastLoginAt',
+              width: 190,
+              className: 'col-time',
+              render: (v: string | null) => (v ? fmt.dateTime(v) : t('common.never')),
+            },
+          ]}
+        />
       </Card>
       <InviteModal
         open={inviting}

@@ -4,7 +4,6 @@ import {
   KeyOutlined,
   PauseCircleOutlined,
   PlayCircleOutlined,
-  ReloadOutlined,
 } from '@ant-design/icons';
 import {
   Alert,
@@ -28,6 +27,7 @@ import type { AuditEntry, Tenant } from '../../api/types';
 import { AuditAction } from '../../components/audit-action';
 import { PageHeader } from '../../components/page-header';
 import { QueryView } from '../../components/query-view';
+import { RefreshButton } from '../../components/table-toolbar';
 import { TenantStatusBadge, TierTag } from '../../components/tags';
 import { useFeedback } from '../../components/use-feedback';
 import { useMutation, useQuery } from '../../data/use-query';
@@ -141,11 +141,7 @@ export function TenantDetailPage() {
               extra={
                 offboarded ? null : (
                   <>
-                    <Button
-                      icon={<ReloadOutlined />}
-                      onClick={state.refetch}
-                      aria-label={t('common.refresh')}
-                    />
+                    <RefreshButton onClick={state.refetch} />
                     <Button icon={<EditOutlined />} onClick={() => setOpen('plan')} data-testid="edit-plan">
                       {t('tenantDetail.editPlan')}
                     </Button>

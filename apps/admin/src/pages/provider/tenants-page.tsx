@@ -1,6 +1,5 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Input, Select, Space, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { TenantsQuery } from '../../api/documents';
@@ -11,9 +10,11 @@ import {
   type Tenant,
   type TenantStatus,
 } from '../../api/types';
-import { ErrorResult } from '../../components/error-result';
 import { PageHeader } from '../../components/page-header';
+import { QueryTable } from '../../components/query-table';
+import { RefreshButton, SearchBox } from '../../components/table-toolbar';
 import { TenantStatusBadge, TierTag } from '../../components/tags';
+import { useUrlPagination } from '../../components/use-url-pagination';
 import { useQuery } from '../../data/use-query';
 import { useSearchState } from '../../data/use-search-state';
 import { useFormatters } from '../../i18n/format';
@@ -32,8 +33,6 @@ export function TenantsPage() {
   const fmt = useFormatters();
   const navigate = useNavigate();
   const { values, page, pageSize, update } = useSearchState(FILTER_KEYS);
-  const [searchText, setSearchText] = useState(values.search);
-  useEffect(() => setSearchText(values.search), [values.search]);
 
   const state = useQuery(TenantsQuery, {
     search: values.search || null,
@@ -43,6 +42,7 @@ export function TenantsPage() {
     pageSize,
   });
   const filtered = Boolean(values.search || values.status || values.tier);
+  const pagination = useUrlPagination({ page, pageSize, update }, state.data?.tenants.total ?? 0);
 
   return (
     <>
@@ -59,14 +59,12 @@ export function TenantsPage() {
       />
       <Card>
         <Flex gap={12} wrap className="table-toolbar">
-          <Input.Search
-            allowClear
+          <SearchBox
+            value={values.search}
+            onSearch={(search) => update({ search })}
             placeholder={t('tenants.searchPlaceholder')}
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            onSearch={(v) => update({ search: v.trim() })}
-            style={{ width: 280 }}
-            data-testid="tenants-search"
+            width={280}
+            testId="tenants-search"
           />
           <Select<TenantStatus | ''>
             value={asStatus(values.status) ?? ''}
@@ -94,116 +92,95 @@ export function TenantsPage() {
                 {t('common.reset')}
               </Button>
             ) : null}
-            <Button icon={<ReloadOutlined />} onClick={state.refetch} aria-label={t('common.refresh')} />
+            <RefreshButton onClick={state.refetch} />
           </Space>
         </Flex>
-        {state.error && !state.data ? (
-          <ErrorResult error={state.error} onRetry={state.refetch} />
-        ) : (
-          <Table<Tenant>
-            rowKey="id"
-            loading={state.loading}
-            dataSource={state.data?.tenants.items ?? []}
-            data-testid="tenants-table"
-            scroll={{ x: 960 }}
-            locale={{
-              emptyText: state.loading ? (
-                ' '
-              ) : (
-                <Empty
-                  description={filtered ? t('tenants.emptyFiltered') : t('tenants.empty')}
-                  image={Empty.PRESENTED_IMAGE_SIMPLE}
-                />
+        <QueryTable<Tenant>
+          state={state}
+          empty={filtered ? t('tenants.emptyFiltered') : t('tenants.empty')}
+          rowKey="id"
+          dataSource={state.data?.tenants.items ?? []}
+          data-testid="tenants-table"
+          scroll={{ x: 960 }}
+          onRow={(row) => ({ onDoubleClick: () => void navigate(`/provider/tenants/${row.id}`) })}
+          pagination={{ ...pagination, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100] }}
+          columns={[
+            {
+              title: t('tenants.col.name'),
+              key: 'name',
+              fixed: 'left',
+              width: 240,
+              render: (_v, row) => (
+                <Flex vertical>
+                  <Link to={`/provider/tenants/${row.id}`} data-testid={`tenant-link-${row.slug}`}>
+                    {row.name}
+                  </Link>
+                  <Typography.Text type="secondary" className="mono small">
+                    {row.slug}
+                  </Typography.Text>
+                </Flex>
               ),
-            }}
-            onRow={(row) => ({ onDoubleClick: () => void navigate(`/provider/tenants/${row.id}`) })}
-            pagination={{
-              current: page,
-              pageSize,
-              total: state.data?.tenants.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (total) => t('common.totalItems', { total }),
-              onChange: (p, size) => update(size !== pageSize ? { pageSize: size } : { page: p }),
-            }}
-            columns={[
-              {
-                title: t('tenants.col.name'),
-                key: 'name',
-                fixed: 'left',
-                width: 240,
-                render: (_v, row) => (
-                  <Flex vertical>
-                    <Link to={`/provider/tenants/${row.id}`} data-testid={`tenant-link-${row.slug}`}>
-                      {row.name}
-                    </Link>
-                    <Typography.Text type="secondary" className="mono small">
-                      {row.slug}
-                    </Typography.Text>
-                  </Flex>
-                ),
-              },
-              {
-                title: t('tenants.col.status'),
-                dataIndex: 'status',
-                width: 120,
-                render: (s: TenantStatus) => <TenantStatusBadge status={s} />,
-              },
-              {
-                title: t('tenants.col.tier'),
-                dataIndex: 'tier',
-                width: 120,
-                render: (tier: IsolationTier) => <TierTag tier={tier} />,
-              },
-              {
-                title: t('tenants.col.seats'),
-                key: 'seats',
-                width: 120,
-                render: (_v, row) => `${fmt.number(row.usage.users)} / ${fmt.number(row.plan.seats)}`,
-              },
-              {
-                title: t('tenants.col.apiRate'),
-                key: 'rate',
-                width: 140,
-                render: (_v, row) => t('common.perMinute', { value: fmt.number(row.plan.apiRatePerMinute) }),
-              },
-              {
-                title: t('tenants.col.requestsToday'),
-                key: 'requests',
-                width: 130,
-                align: 'right',
-                render: (_v, row) => fmt.number(row.usage.requestsToday),
-              },
-              {
-                title: t('tenants.col.locale'),
-                key: 'locale',
-                width: 180,
-                render: (_v, row) => (
-                  <Flex vertical>
-                    <span>{row.locale}</span>
-                    <Typography.Text type="secondary" className="small">
-                      {row.timeZone}
-                    </Typography.Text>
-                  </Flex>
-                ),
-              },
-              {
-                title: t('tenants.col.createdAt'),
-                dataIndex: 'createdAt',
-                width: 190,
-                className: 'col-time',
-                render: (v: string) => fmt.dateTime(v),
-              },
-              {
-                title: t('common.actions'),
-                key: 'actions',
-                fixed: 'right',
-                width: 100,
-                render: (_v, row) => <Link to={`/provider/tenants/${row.id}`}>{t('common.manage')}</Link>,
-              },
-            ]}
-          />
-        )}
+            },
+            {
+              title: t('tenants.col.status'),
+              dataIndex: 'status',
+              width: 120,
+              render: (s: TenantStatus) => <TenantStatusBadge status={s} />,
+            },
+            {
+              title: t('tenants.col.tier'),
+              dataIndex: 'tier',
+              width: 120,
+              render: (tier: IsolationTier) => <TierTag tier={tier} />,
+            },
+            {
+              title: t('tenants.col.seats'),
+              key: 'seats',
+              width: 120,
+              render: (_v, row) => `${fmt.number(row.usage.users)} / ${fmt.number(row.plan.seats)}`,
+            },
+            {
+              title: t('tenants.col.apiRate'),
+              key: 'rate',
+              width: 140,
+              render: (_v, row) => t('common.perMinute', { value: fmt.number(row.plan.apiRatePerMinute) }),
+            },
+            {
+              title: t('tenants.col.requestsToday'),
+              key: 'requests',
+              width: 130,
+              align: 'right',
+              render: (_v, row) => fmt.number(row.usage.requestsToday),
+            },
+            {
+              title: t('tenants.col.locale'),
+              key: 'locale',
+              width: 180,
+              render: (_v, row) => (
+                <Flex vertical>
+                  <span>{row.locale}</span>
+                  <Typography.Text type="secondary" className="small">
+                    {row.timeZone}
+                  </Typography.Text>
+                </Flex>
+              ),
+            },
+            {
+              title: t('tenants.col.createdAt'),
+              dataIndex: 'createdAt',
+              width: 190,
+              className: 'col-time',
+              render: (v: string) => fmt.dateTime(v),
+            },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              fixed: 'right',
+              width: 100,
+              render: (_v, row) => <Link to={`/provider/tenants/${row.id}`}>{t('common.manage')}</Link>,
+            },
+          ]}
+        />
       </Card>
     </>
   );

@@ -1,26 +1,15 @@
-import { ReloadOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  DatePicker,
-  Descriptions,
-  Drawer,
-  Empty,
-  Flex,
-  Input,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, DatePicker, Descriptions, Drawer, Flex, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuditLogQuery, TenantOptionsQuery } from '../../api/documents';
 import type { AuditEntry, AuditFilter } from '../../api/types';
-import { ErrorResult } from '../../components/error-result';
 import { AuditAction } from '../../components/audit-action';
 import { JsonDiff } from '../../components/json-diff';
+import { QueryTable } from '../../components/query-table';
+import { RefreshButton, SearchBox } from '../../components/table-toolbar';
 import { TenantPicker } from '../../components/tenant-picker';
+import { useUrlPagination } from '../../components/use-url-pagination';
 import { useQuery } from '../../data/use-query';
 import { useSearchState } from '../../data/use-search-state';
 import { dayEndIso, dayOf, dayStartIso } from '../../data/zoned-days';
@@ -36,10 +25,6 @@ export function AuditLogView({ provider }: { provider: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const { values, page, pageSize, update } = useSearchState(FILTER_KEYS);
-  const [action, setAction] = useState(values.action);
-  const [actorId, setActorId] = useState(values.actorId);
-  useEffect(() => setAction(values.action), [values.action]);
-  useEffect(() => setActorId(values.actorId), [values.actorId]);
   const [selected, setSelected] = useState<AuditEntry | null>(null);
 
   const filter: AuditFilter = {
@@ -50,6 +35,7 @@ export function AuditLogView({ provider }: { provider: boolean }) {
     ...(values.to ? { to: values.to } : {}),
   };
   const state = useQuery(AuditLogQuery, { filter, page, pageSize });
+  const pagination = useUrlPagination({ page, pageSize, update }, state.data?.auditLog.total ?? 0);
   // Tenant names for the provider's view (ids alone mean little to a person).
   const tenants = useQuery(TenantOptionsQuery, { pageSize: 100 }, { skip: !provider });
   const tenantName = useMemo(() => {
@@ -77,22 +63,18 @@ export function AuditLogView({ provider }: { provider: boolean }) {
             testId="audit-tenant-filter"
           />
         ) : null}
-        <Input.Search
-          allowClear
+        <SearchBox
+          value={values.action}
+          onSearch={(action) => update({ action })}
           placeholder={t('audit.actionPlaceholder')}
-          value={action}
-          onChange={(e) => setAction(e.target.value)}
-          onSearch={(v) => update({ action: v.trim() })}
-          style={{ width: 220 }}
-          data-testid="audit-action-filter"
+          width={220}
+          testId="audit-action-filter"
         />
-        <Input.Search
-          allowClear
+        <SearchBox
+          value={values.actorId}
+          onSearch={(actorId) => update({ actorId })}
           placeholder={t('audit.actorPlaceholder')}
-          value={actorId}
-          onChange={(e) => setActorId(e.target.value)}
-          onSearch={(v) => update({ actorId: v.trim() })}
-          style={{ width: 220 }}
+          width={220}
         />
         <DatePicker.RangePicker
           value={range}
@@ -112,103 +94,83 @@ export function AuditLogView({ provider }: { provider: boolean }) {
               {t('common.reset')}
             </Button>
           ) : null}
-          <Button icon={<ReloadOutlined />} onClick={state.refetch} aria-label={t('common.refresh')} />
+          <RefreshButton onClick={state.refetch} />
         </Flex>
       </Flex>
-      {state.error && !state.data ? (
-        <ErrorResult error={state.error} onRetry={state.refetch} />
-      ) : (
-        <Table<AuditEntry>
-          rowKey="id"
-          loading={state.loading}
-          dataSource={state.data?.auditLog.items ?? []}
-          scroll={{ x: 960 }}
-          data-testid="audit-table"
-          locale={{
-            emptyText: state.loading ? (
-              ' '
-            ) : (
-              <Empty
-                description={filtered ? t('audit.emptyFiltered') : t('audit.empty')}
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-              />
+      <QueryTable<AuditEntry>
+        state={state}
+        empty={filtered ? t('audit.emptyFiltered') : t('audit.empty')}
+        rowKey="id"
+        dataSource={state.data?.auditLog.items ?? []}
+        scroll={{ x: 960 }}
+        data-testid="audit-table"
+        onRow={(row) => ({ onClick: () => setSelected(row), className: 'clickable-row' })}
+        pagination={{ ...pagination, showSizeChanger: true }}
+        columns={[
+          {
+            title: t('audit.col.at'),
+            dataIndex: 'at',
+            width: 190,
+            className: 'col-time',
+            render: (v: string) => fmt.dateTime(v),
+          },
+          ...(provider
+            ? [
+                {
+                  title: t('audit.col.tenant'),
+                  key: 'tenant',
+                  width: 180,
+                  render: (_v: unknown, row: AuditEntry) =>
+                    row.tenantId ? (
+                      (tenantName.get(row.tenantId) ?? <span className="mono small">{row.tenantId}</span>)
+                    ) : (
+                      <Tag>{t('audit.providerLevel')}</Tag>
+                    ),
+                },
+              ]
+            : []),
+          {
+            title: t('audit.col.action'),
+            dataIndex: 'action',
+            width: 200,
+            render: (v: string) => <AuditAction action={v} />,
+          },
+          {
+            title: t('audit.col.actor'),
+            key: 'actor',
+            width: 220,
+            render: (_v, row) => (
+              <Flex vertical>
+                <span>{row.actor.display}</span>
+                {row.actor.type === 'system' ? null : (
+                  <Typography.Text type="secondary" className="mono small">
+                    {row.actor.id}
+                  </Typography.Text>
+                )}
+              </Flex>
             ),
-          }}
-          onRow={(row) => ({ onClick: () => setSelected(row), className: 'clickable-row' })}
-          pagination={{
-            current: page,
-            pageSize,
-            total: state.data?.auditLog.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.totalItems', { total }),
-            onChange: (p, size) => update(size !== pageSize ? { pageSize: size } : { page: p }),
-          }}
-          columns={[
-            {
-              title: t('audit.col.at'),
-              dataIndex: 'at',
-              width: 190,
-              className: 'col-time',
-              render: (v: string) => fmt.dateTime(v),
-            },
-            ...(provider
-              ? [
-                  {
-                    title: t('audit.col.tenant'),
-                    key: 'tenant',
-                    width: 180,
-                    render: (_v: unknown, row: AuditEntry) =>
-                      row.tenantId ? (
-                        (tenantName.get(row.tenantId) ?? <span className="mono small">{row.tenantId}</span>)
-                      ) : (
-                        <Tag>{t('audit.providerLevel')}</Tag>
-                      ),
-                  },
-                ]
-              : []),
-            {
-              title: t('audit.col.action'),
-              dataIndex: 'action',
-              width: 200,
-              render: (v: string) => <AuditAction action={v} />,
-            },
-            {
-              title: t('audit.col.actor'),
-              key: 'actor',
-              width: 220,
-              render: (_v, row) => (
-                <Flex vertical>
-                  <span>{row.actor.display}</span>
-                  {row.actor.type === 'system' ? null : (
-                    <Typography.Text type="secondary" className="mono small">
-                      {row.actor.id}
-                    </Typography.Text>
-                  )}
-                </Flex>
-              ),
-            },
-            {
-              title: t('audit.col.target'),
-              key: 'target',
-              render: (_v, row) => (
-                <span className="mono small">
-                  {row.targetType}:{row.targetId}
-                </span>
-              ),
-            },
-            {
-              title: '',
-              key: 'open',
-              width: 90,
-              render: (_v, row) => (
-                <Button type="link" size="small" onClick={() => setSelected(row)}>
-                  {t('common.details')}
-                </Button>
-              ),
-            },
-          ]}
-        />
-      )}
+          },
+          {
+            title: t('audit.col.target'),
+            key: 'target',
+            render: (_v, row) => (
+              <span className="mono small">
+                {row.targetType}:{row.targetId}
+              </span>
+            ),
+          },
+          {
+            title: '',
+            key: 'open',
+            width: 90,
+            render: (_v, row) => (
+              <Button type="link" size="small" onClick={() => setSelected(row)}>
+                {t('common.details')}
+              </Button>
+            ),
+          },
+        ]}
+      />
       <Drawer
         open={selected !== null}
         onClose={() => setSelected(null)}

@@ -1,27 +1,15 @@
-import { KeyOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import {
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Table,
-  Typography,
-} from 'antd';
+import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Checkbox, Flex, Form, Input, Modal, Popconfirm, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiKeysQuery, CreateApiKeyMutation, RevokeApiKeyMutation } from '../../api/documents';
 import { API_SCOPES, type ApiKey, type ApiKeyWithSecret, type ApiScope } from '../../api/types';
-import { ErrorResult } from '../../components/error-result';
 import { applyServerIssues } from '../../components/form-errors';
 import { ModalFooter } from '../../components/modal-footer';
 import { PageHeader } from '../../components/page-header';
+import { QueryTable } from '../../components/query-table';
 import { SecretOnce } from '../../components/secret-once';
+import { RefreshButton } from '../../components/table-toolbar';
 import { ScopeTag } from '../../components/tags';
 import { useFeedback } from '../../components/use-feedback';
 import { useMutation, useQuery } from '../../data/use-query';
@@ -175,112 +163,103 @@ export function TenantApiKeysPage() {
           <Typography.Text type="secondary">
             <KeyOutlined /> {t('apiKeys.usage')}
           </Typography.Text>
-          <Button icon={<ReloadOutlined />} onClick={state.refetch} aria-label={t('common.refresh')} />
+          <RefreshButton onClick={state.refetch} />
         </Flex>
-        {state.error && !state.data ? (
-          <ErrorResult error={state.error} onRetry={state.refetch} />
-        ) : (
-          <Table<ApiKey>
-            rowKey="id"
-            loading={state.loading}
-            dataSource={sorted}
-            pagination={false}
-            scroll={{ x: 900 }}
-            data-testid="api-keys-table"
-            rowClassName={(row) => (row.revokedAt ? 'row-muted' : '')}
-            locale={{
-              emptyText: state.loading ? (
-                ' '
-              ) : (
-                <Empty description={t('apiKeys.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE}>
-                  <Button type="primary" onClick={() => setCreating(true)}>
-                    {t('apiKeys.create')}
-                  </Button>
-                </Empty>
+        <QueryTable<ApiKey>
+          state={state}
+          empty={t('apiKeys.empty')}
+          emptyAction={
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {t('apiKeys.create')}
+            </Button>
+          }
+          rowKey="id"
+          dataSource={sorted}
+          pagination={false}
+          scroll={{ x: 900 }}
+          data-testid="api-keys-table"
+          rowClassName={(row) => (row.revokedAt ? 'row-muted' : '')}
+          columns={[
+            {
+              title: t('apiKeys.name'),
+              dataIndex: 'name',
+              width: 200,
+              render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
+            },
+            {
+              title: t('apiKeys.prefix'),
+              dataIndex: 'prefix',
+              width: 200,
+              render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+            },
+            {
+              title: t('apiKeys.scopes'),
+              dataIndex: 'scopes',
+              render: (scopes: ApiScope[]) => (
+                <Flex gap={4} wrap>
+                  {scopes.map((s) => (
+                    <ScopeTag key={s} scope={s} />
+                  ))}
+                </Flex>
               ),
-            }}
-            columns={[
-              {
-                title: t('apiKeys.name'),
-                dataIndex: 'name',
-                width: 200,
-                render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
-              },
-              {
-                title: t('apiKeys.prefix'),
-                dataIndex: 'prefix',
-                width: 200,
-                render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
-              },
-              {
-                title: t('apiKeys.scopes'),
-                dataIndex: 'scopes',
-                render: (scopes: ApiScope[]) => (
-                  <Flex gap={4} wrap>
-                    {scopes.map((s) => (
-                      <ScopeTag key={s} scope={s} />
-                    ))}
-                  </Flex>
+            },
+            {
+              title: t('common.status'),
+              key: 'status',
+              width: 110,
+              render: (_v, row) =>
+                row.revokedAt ? (
+                  <Badge status="default" text={t('apiKeys.statusRevoked')} />
+                ) : (
+                  <Badge status="success" text={t('apiKeys.statusActive')} />
                 ),
-              },
-              {
-                title: t('common.status'),
-                key: 'status',
-                width: 110,
-                render: (_v, row) =>
-                  row.revokedAt ? (
-                    <Badge status="default" text={t('apiKeys.statusRevoked')} />
-                  ) : (
-                    <Badge status="success" text={t('apiKeys.statusActive')} />
-                  ),
-              },
-              {
-                title: t('common.createdAt'),
-                dataIndex: 'createdAt',
-                width: 190,
-                className: 'col-time',
-                render: (v: string) => fmt.dateTime(v),
-              },
-              {
-                title: t('apiKeys.lastUsed'),
-                dataIndex: 'lastUsedAt',
-                width: 190,
-                className: 'col-time',
-                render: (v: string | null) =>
-                  v ? (
-                    fmt.dateTime(v)
-                  ) : (
-                    <Typography.Text type="secondary">{t('apiKeys.neverUsed')}</Typography.Text>
-                  ),
-              },
-              {
-                title: t('common.actions'),
-                key: 'actions',
-                width: 100,
-                fixed: 'right',
-                render: (_v, row) =>
-                  row.revokedAt ? (
-                    <Typography.Text type="secondary" className="small">
-                      {fmt.date(row.revokedAt)}
-                    </Typography.Text>
-                  ) : (
-                    <Popconfirm
-                      title={t('apiKeys.revokeConfirm', { name: row.name })}
-                      description={t('apiKeys.revokeHelp')}
-                      okText={t('apiKeys.revoke')}
-                      cancelText={t('common.cancel')}
-                      okButtonProps={{ danger: true }}
-                      onConfirm={() => revokeKey(row)}
-                    >
-                      <Button type="link" danger size="small">
-                        {t('apiKeys.revoke')}
-                      </Button>
-                    </Popconfirm>
-                  ),
-              },
-            ]}
-          />
-        )}
+            },
+            {
+              title: t('common.createdAt'),
+              dataIndex: 'createdAt',
+              width: 190,
+              className: 'col-time',
+              render: (v: string) => fmt.dateTime(v),
+            },
+            {
+              title: t('apiKeys.lastUsed'),
+              dataIndex: 'lastUsedAt',
+              width: 190,
+              className: 'col-time',
+              render: (v: string | null) =>
+                v ? (
+                  fmt.dateTime(v)
+                ) : (
+                  <Typography.Text type="secondary">{t('apiKeys.neverUsed')}</Typography.Text>
+                ),
+            },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              width: 100,
+              fixed: 'right',
+              render: (_v, row) =>
+                row.revokedAt ? (
+                  <Typography.Text type="secondary" className="small">
+                    {fmt.date(row.revokedAt)}
+                  </Typography.Text>
+                ) : (
+                  <Popconfirm
+                    title={t('apiKeys.revokeConfirm', { name: row.name })}
+                    description={t('apiKeys.revokeHelp')}
+                    okText={t('apiKeys.revoke')}
+                    cancelText={t('common.cancel')}
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() => revokeKey(row)}
+                  >
+                    <Button type="link" danger size="small">
+                      {t('apiKeys.revoke')}
+                    </Button>
+                  </Popconfirm>
+                ),
+            },
+          ]}
+        />
       </Card>
       <CreateKeyModal open={creating} onClose={() => setCreating(false)} onCreated={state.refetch} />
     </>

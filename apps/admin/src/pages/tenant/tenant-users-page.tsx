@@ -1,6 +1,6 @@
-import { ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Input, Popconfirm, Select, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { UserAddOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Popconfirm, Select, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   InviteUserMutation,
@@ -9,11 +9,13 @@ import {
   UsersQuery,
 } from '../../api/documents';
 import { TENANT_ROLES, type TenantRole, type User } from '../../api/types';
-import { ErrorResult } from '../../components/error-result';
 import { InviteModal } from '../../components/invite-modal';
 import { PageHeader } from '../../components/page-header';
+import { QueryTable } from '../../components/query-table';
+import { RefreshButton, SearchBox } from '../../components/table-toolbar';
 import { RoleTag, UserStatusBadge } from '../../components/tags';
 import { useFeedback } from '../../components/use-feedback';
+import { useUrlPagination } from '../../components/use-url-pagination';
 import { useMutation, useQuery } from '../../data/use-query';
 import { useSearchState } from '../../data/use-search-state';
 import { useFormatters } from '../../i18n/format';
@@ -28,9 +30,8 @@ export function TenantUsersPage() {
   const feedback = useFeedback();
   const canManage = viewer.role === 'TENANT_ADMIN';
   const { values, page, pageSize, update } = useSearchState(FILTER_KEYS);
-  const [searchText, setSearchText] = useState(values.search);
-  useEffect(() => setSearchText(values.search), [values.search]);
   const state = useQuery(UsersQuery, { search: values.search || null, page, pageSize });
+  const pagination = useUrlPagination({ page, pageSize, update }, state.data?.users.total ?? 0);
   const updateRole = useMutation(UpdateUserRoleMutation);
   const remove = useMutation(RemoveUserMutation);
   const [inviting, setInviting] = useState(false);
@@ -75,131 +76,108 @@ export function TenantUsersPage() {
       />
       <Card>
         <Flex gap={12} className="table-toolbar">
-          <Input.Search
-            allowClear
+          <SearchBox
+            value={values.search}
+            onSearch={(search) => update({ search })}
             placeholder={t('users.searchPlaceholder')}
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            onSearch={(v) => update({ search: v.trim() })}
-            style={{ width: 280 }}
-            data-testid="users-search"
+            width={280}
+            testId="users-search"
           />
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={state.refetch}
-            style={{ marginLeft: 'auto' }}
-            aria-label={t('common.refresh')}
-          />
+          <RefreshButton onClick={state.refetch} style={{ marginLeft: 'auto' }} />
         </Flex>
-        {state.error && !state.data ? (
-          <ErrorResult error={state.error} onRetry={state.refetch} />
-        ) : (
-          <Table<User>
-            rowKey="id"
-            loading={state.loading}
-            dataSource={state.data?.users.items ?? []}
-            scroll={{ x: 900 }}
-            data-testid="users-table"
-            locale={{
-              emptyText: state.loading ? (
-                ' '
-              ) : (
-                <Empty description={t('users.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
-              ),
-            }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: state.data?.users.total ?? 0,
-              showTotal: (total) => t('common.totalItems', { total }),
-              onChange: (p, size) => update(size !== pageSize ? { pageSize: size } : { page: p }),
-            }}
-            columns={[
-              {
-                title: t('common.name'),
-                key: 'name',
-                width: 260,
-                render: (_v, row) => (
-                  <Flex vertical>
-                    <Flex gap={6} align="center">
-                      <Typography.Text strong>{row.name}</Typography.Text>
-                      {row.id === viewer.user.id ? <Tag>{t('users.you')}</Tag> : null}
-                      {row.staffedOn.some((m) => m.staffed && m.tenantId === viewer.tenant?.id) ? (
-                        <Tag color="geekblue">{t('users.staffed')}</Tag>
-                      ) : null}
-                    </Flex>
-                    <Typography.Text type="secondary" className="small">
-                      {row.email}
-                    </Typography.Text>
+        <QueryTable<User>
+          state={state}
+          empty={t('users.empty')}
+          rowKey="id"
+          dataSource={state.data?.users.items ?? []}
+          scroll={{ x: 900 }}
+          data-testid="users-table"
+          pagination={pagination}
+          columns={[
+            {
+              title: t('common.name'),
+              key: 'name',
+              width: 260,
+              render: (_v, row) => (
+                <Flex vertical>
+                  <Flex gap={6} align="center">
+                    <Typography.Text strong>{row.name}</Typography.Text>
+                    {row.id === viewer.user.id ? <Tag>{t('users.you')}</Tag> : null}
+                    {row.staffedOn.some((m) => m.staffed && m.tenantId === viewer.tenant?.id) ? (
+                      <Tag color="geekblue">{t('users.staffed')}</Tag>
+                    ) : null}
                   </Flex>
-                ),
-              },
-              {
-                title: t('common.role'),
-                key: 'role',
-                width: 180,
-                render: (_v, row) =>
-                  canManage && row.id !== viewer.user.id && row.role ? (
-                    <Select<TenantRole>
-                      size="small"
-                      value={row.role}
-                      style={{ width: 140 }}
-                      onChange={(role) => void changeRole(row, role)}
-                      options={TENANT_ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))}
-                      data-testid={`role-select-${row.email}`}
-                    />
-                  ) : row.role ? (
-                    <RoleTag role={row.role} />
-                  ) : null,
-              },
-              {
-                title: t('common.status'),
-                key: 'status',
-                width: 110,
-                render: (_v, row) => <UserStatusBadge status={row.status} />,
-              },
-              {
-                title: t('common.lastLogin'),
-                dataIndex: 'lastLoginAt',
-                width: 190,
-                className: 'col-time',
-                render: (v: string | null) => (v ? fmt.dateTime(v) : t('common.never')),
-              },
-              {
-                title: t('users.joined'),
-                dataIndex: 'createdAt',
-                width: 190,
-                className: 'col-time',
-                render: (v: string) => fmt.dateTime(v),
-              },
-              ...(canManage
-                ? [
-                    {
-                      title: t('common.actions'),
-                      key: 'actions',
-                      width: 100,
-                      fixed: 'right' as const,
-                      render: (_v: unknown, row: User) =>
-                        row.id === viewer.user.id ? null : (
-                          <Popconfirm
-                            title={t('users.removeConfirm', { name: row.name })}
-                            description={t('users.removeHelp')}
-                            okText={t('common.remove')}
-                            cancelText={t('common.cancel')}
-                            okButtonProps={{ danger: true }}
-                            onConfirm={() => removeUser(row)}
-                          >
-                            <Button type="link" danger size="small">
-                              {t('common.remove')}
-                            </Button>
-                          </Popconfirm>
-                        ),
-                    },
-                  ]
-                : []),
-            ]}
-          />
-        )}
+                  <Typography.Text type="secondary" className="small">
+                    {row.email}
+                  </Typography.Text>
+                </Flex>
+              ),
+            },
+            {
+              title: t('common.role'),
+              key: 'role',
+              width: 180,
+              render: (_v, row) =>
+                canManage && row.id !== viewer.user.id && row.role ? (
+                  <Select<TenantRole>
+                    size="small"
+                    value={row.role}
+                    style={{ width: 140 }}
+                    onChange={(role) => void changeRole(row, role)}
+                    options={TENANT_ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))}
+                    data-testid={`role-select-${row.email}`}
+                  />
+                ) : row.role ? (
+                  <RoleTag role={row.role} />
+                ) : null,
+            },
+            {
+              title: t('common.status'),
+              key: 'status',
+              width: 110,
+              render: (_v, row) => <UserStatusBadge status={row.status} />,
+            },
+            {
+              title: t('common.lastLogin'),
+              dataIndex: 'lastLoginAt',
+              width: 190,
+              className: 'col-time',
+              render: (v: string | null) => (v ? fmt.dateTime(v) : t('common.never')),
+            },
+            {
+              title: t('users.joined'),
+              dataIndex: 'createdAt',
+              width: 190,
+              className: 'col-time',
+              render: (v: string) => fmt.dateTime(v),
+            },
+            ...(canManage
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    width: 100,
+                    fixed: 'right' as const,
+                    render: (_v: unknown, row: User) =>
+                      row.id === viewer.user.id ? null : (
+                        <Popconfirm
+                          title={t('users.removeConfirm', { name: row.name })}
+                          description={t('users.removeHelp')}
+                          okText={t('common.remove')}
+                          cancelText={t('common.cancel')}
+                          okButtonProps={{ danger: true }}
+                          onConfirm={() => removeUser(row)}
+                        >
+                          <Button type="link" danger size="small">
+                            {t('common.remove')}
+                          </Button>
+                        </Popconfirm>
+                      ),
+                  },
+                ]
+              : []),
+          ]}
+        />
       </Card>
       <InviteModal
         open={inviting}
