@@ -59,60 +59,30 @@ export function ProviderOverviewPage() {
           return (
             <>
               <Row gutter={[16, 16]} className="stat-row">
-                <Col xs={12} md={8} xl={4}>
-                  <Card size="small">
-                    <Statistic
-                      title={t('overview.tenants')}
-                      value={data.tenants.total}
-                      formatter={(v) => fmt.number(Number(v))}
-                    />
-                  </Card>
-                </Col>
-                <Col xs={12} md={8} xl={4}>
-                  <Card size="small">
-                    <Statistic
-                      title={t('overview.active')}
-                      value={live.filter((x) => x.status === 'ACTIVE').length}
-                      formatter={(v) => fmt.number(Number(v))}
-                    />
-                  </Card>
-                </Col>
-                <Col xs={12} md={8} xl={4}>
-                  <Card size="small">
-                    <Statistic
-                      title={t('overview.suspended')}
-                      value={live.filter((x) => x.status === 'SUSPENDED').length}
-                      formatter={(v) => fmt.number(Number(v))}
-                    />
-                  </Card>
-                </Col>
-                <Col xs={12} md={8} xl={4}>
-                  <Card size="small">
-                    <Statistic
-                      title={t('overview.users')}
-                      value={sum(live, (x) => x.usage.users)}
-                      formatter={(v) => fmt.number(Number(v))}
-                    />
-                  </Card>
-                </Col>
-                <Col xs={12} md={8} xl={4}>
-                  <Card size="small">
-                    <Statistic
-                      title={t('overview.requestsToday')}
-                      value={sum(live, (x) => x.usage.requestsToday)}
-                      formatter={(v) => fmt.number(Number(v))}
-                    />
-                  </Card>
-                </Col>
-                <Col xs={12} md={8} xl={4}>
-                  <Card size="small">
-                    <Statistic
-                      title={t('overview.rateLimitedToday')}
-                      value={sum(live, (x) => x.usage.rateLimitedToday)}
-                      formatter={(v) => fmt.number(Number(v))}
-                    />
-                  </Card>
-                </Col>
+                {[
+                  { title: t('overview.tenants'), value: data.tenants.total },
+                  { title: t('overview.active'), value: live.filter((x) => x.status === 'ACTIVE').length },
+                  {
+                    title: t('overview.suspended'),
+                    value: live.filter((x) => x.status === 'SUSPENDED').length,
+                  },
+                  { title: t('overview.users'), value: sum(live, (x) => x.usage.users) },
+                  { title: t('overview.requestsToday'), value: sum(live, (x) => x.usage.requestsToday) },
+                  {
+                    title: t('overview.rateLimitedToday'),
+                    value: sum(live, (x) => x.usage.rateLimitedToday),
+                  },
+                ].map((stat) => (
+                  <Col key={stat.title} xs={12} md={8} xl={4}>
+                    <Card size="small">
+                      <Statistic
+                        title={stat.title}
+                        value={stat.value}
+                        formatter={(v) => fmt.number(Number(v))}
+                      />
+                    </Card>
+                  </Col>
+                ))}
               </Row>
               <Row gutter={[16, 16]}>
                 <Col xs={24} xl={12}>
