@@ -23,3 +23,4 @@ export * as tenancy from './platform/tenancy/context.js';
 export { registeredModels, type ModelDef, type Placement } from './platform/db/index.js';
 export { POLICY, type Policy } from './platform/graphql/policy.js';
 export { ROUTE_POLICY } from './platform/http/routes.js';
+export { ERROR_CATALOG, clientVisibleErrorCodes } from './errors-catalog.js';

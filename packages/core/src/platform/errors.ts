@@ -44,7 +44,7 @@ export function domainError<C extends string>(statusOf: Record<C, HttpStatus>) {
   };
 }
 
-const PLATFORM_ERROR_STATUS = {
+export const PLATFORM_ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

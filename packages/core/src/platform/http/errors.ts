@@ -34,9 +34,17 @@ export function errorBody(err: AppError) {
   };
 }
 
+/** Server faults (5xx other than 503) leave the process only as a masked INTERNAL_ERROR. */
+function maskFault(err: AppError, raw: unknown, logger: Logger): AppError {
+  if (err.status < 500 || err.status === 503) return err;
+  logger.error({ err: raw }, 'request failed');
+  return err.code === 'INTERNAL_ERROR'
+    ? err
+    : new PlatformError('INTERNAL_ERROR', 'Something went wrong on our side');
+}
+
 export function sendError(req: Request, res: Response, raw: unknown, logger: Logger): void {
-  const err = toAppError(raw);
-  if (err.code === 'INTERNAL_ERROR') logger.error({ err: raw }, 'request failed');
+  const err = maskFault(toAppError(raw), raw, logger);
   if (err.retryAfterSeconds !== undefined)
     res.setHeader('Retry-After', String(Math.max(1, err.retryAfterSeconds)));
   res.status(err.status);
@@ -56,7 +64,7 @@ export function formatGraphQLError(logger: Logger) {
         ? (raw as { originalError: unknown }).originalError
         : raw;
     const mapped = original ? toAppError(original) : undefined;
-    if (mapped && mapped.code !== 'INTERNAL_ERROR') {
+    if (mapped && mapped.code !== 'INTERNAL_ERROR' && (mapped.status < 500 || mapped.status === 503)) {
       return { message: mapped.message, path: formatted.path, extensions: errorBody(mapped) };
     }
     const code = formatted.extensions?.code;
