@@ -9,6 +9,7 @@ import { CopyText } from './copy-text';
 import { applyServerIssues } from './form-errors';
 import { ModalFooter } from './modal-footer';
 import { useFeedback } from './use-feedback';
+import { NAME_MAX_LENGTH } from '../api/limits';
 
 /** The link an invited person opens; the console shows it so it can be sent over any channel. */
 function InviteLinkResult({ invitation }: { invitation: InvitationLink }) {
@@ -50,8 +51,6 @@ export function InviteModal<Role extends string, TData>({
   roleOptions,
   defaultRole,
   roleHelp,
-  nameMaxLength,
-  toastFieldIssues = false,
 }: {
   open: boolean;
   onClose: () => void;
@@ -63,9 +62,6 @@ export function InviteModal<Role extends string, TData>({
   roleOptions: { value: Role; label: string }[];
   defaultRole: Role;
   roleHelp?: string;
-  nameMaxLength?: number;
-  /** Also toast a server error whose issues were put on the fields (otherwise the fields say it alone). */
-  toastFieldIssues?: boolean;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<InviteValues<Role>>();
@@ -88,7 +84,8 @@ export function InviteModal<Role extends string, TData>({
       onInvited();
     } catch (err) {
       const marked = applyServerIssues(form, err);
-      if (toastFieldIssues || marked.length === 0) feedback.error(err);
+      // Issues the server tied to a field are shown on that field; anything else is a toast.
+      if (marked.length === 0) feedback.error(err);
     }
   };
   return (
@@ -134,9 +131,7 @@ export function InviteModal<Role extends string, TData>({
             label={t('common.name')}
             rules={[
               { required: true, whitespace: true, message: t('validation.nameRequired') },
-              ...(nameMaxLength
-                ? [{ max: nameMaxLength, message: t('validation.maxLength', { max: nameMaxLength }) }]
-                : []),
+              { max: NAME_MAX_LENGTH, message: t('validation.maxLength', { max: NAME_MAX_LENGTH }) },
             ]}
           >
             <Input data-testid="invite-user-name" />

@@ -13,6 +13,7 @@ import { browserTimeZone, makeFormatters } from '../../i18n/format';
 import { useSession } from '../../session/session-context';
 import { AuthFrame } from './auth-frame';
 import { confirmPasswordRules, newPasswordRules } from './password-rules';
+import { NAME_MAX_LENGTH } from '../../api/limits';
 
 interface AcceptValues {
   name: string;
@@ -165,7 +166,7 @@ export function AcceptInvitePage() {
             label={t('invite.name')}
             rules={[
               { required: true, whitespace: true, message: t('validation.nameRequired') },
-              { max: 80, message: t('validation.maxLength', { max: 80 }) },
+              { max: NAME_MAX_LENGTH, message: t('validation.maxLength', { max: NAME_MAX_LENGTH }) },
             ]}
           >
             <Input prefix={<UserOutlined />} autoComplete="name" data-testid="invite-name" />

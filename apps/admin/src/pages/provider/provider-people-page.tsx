@@ -213,7 +213,6 @@ export function ProviderPeoplePage() {
         submitText={t('people.sendInvite')}
         roleOptions={PROVIDER_ROLES.map((r) => ({ value: r, label: t(`enums.providerRole.${r}`) }))}
         defaultRole="PROVIDER_AGENT"
-        toastFieldIssues
       />
       <StaffModal
         user={staffing}

@@ -190,7 +190,6 @@ export function TenantUsersPage() {
         roleOptions={TENANT_ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))}
         defaultRole="AGENT"
         roleHelp={t('users.roleHelp')}
-        nameMaxLength={80}
       />
     </>
   );
