@@ -41,6 +41,25 @@ afterAll(async () => {
   await shutdownServices(services);
 });
 
+/** Onboards a tenant through the service (no HTTP), as provider tooling would. */
+function onboardDirect(tier: 'POOLED' | 'SILOED') {
+  const id = randomBytes(3).toString('hex');
+  return runAsSystem('test', () =>
+    services.tenants.onboard(
+      { kind: 'system', reason: 'test' },
+      {
+        name: `Queue ${id}`,
+        slug: `q-${id}`,
+        tier,
+        plan: { seats: 5, apiRatePerMinute: 100, storageMb: 100 },
+        locale: 'en',
+        timeZone: 'UTC',
+        adminEmail: `admin-${id}@q.test`,
+      },
+    ),
+  );
+}
+
 function queue(name: string, perTenant?: { max: number; durationMs: number }) {
   const q = createQueue(`${name}-${randomBytes(4).toString('hex')}`, {
     redisUrl: services.config.REDIS_URL,
@@ -64,34 +83,8 @@ describe('jobs carry their tenant', () => {
         if (seen.length === 2) resolve();
       });
     });
-    const t1 = await runAsSystem('test', () =>
-      services.tenants.onboard(
-        { kind: 'system', reason: 'test' },
-        {
-          name: 'Q1',
-          slug: `q1-${randomBytes(3).toString('hex')}`,
-          tier: 'POOLED',
-          plan: { seats: 5, apiRatePerMinute: 100, storageMb: 100 },
-          locale: 'en',
-          timeZone: 'UTC',
-          adminEmail: `a-${randomBytes(3).toString('hex')}@q.test`,
-        },
-      ),
-    );
-    const t2 = await runAsSystem('test', () =>
-      services.tenants.onboard(
-        { kind: 'system', reason: 'test' },
-        {
-          name: 'Q2',
-          slug: `q2-${randomBytes(3).toString('hex')}`,
-          tier: 'SILOED',
-          plan: { seats: 5, apiRatePerMinute: 100, storageMb: 100 },
-          locale: 'en',
-          timeZone: 'UTC',
-          adminEmail: `b-${randomBytes(3).toString('hex')}@q.test`,
-        },
-      ),
-    );
+    const t1 = await onboardDirect('POOLED');
+    const t2 = await onboardDirect('SILOED');
     await enqueue(q, { id: t1.tenant._id, tier: 'POOLED' }, { n: 1 });
     await enqueue(q, { id: t2.tenant._id, tier: 'SILOED' }, { n: 2 });
     await done;
