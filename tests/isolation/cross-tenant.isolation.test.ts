@@ -41,6 +41,7 @@ const ALLOWED_CODES = new Set([
   'VALIDATION_FAILED',
   'BAD_USER_INPUT',
   'INVALID_CREDENTIALS',
+  'LOGIN_THROTTLED',
   'INVITATION_INVALID',
   'REFRESH_TOKEN_INVALID',
   'WEAK_PASSWORD',
@@ -59,7 +60,7 @@ async function makeSide(tier: 'POOLED' | 'SILOED', providerToken: string): Promi
   );
   const key = await gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
     baseUrl,
-    'mutation { createApiKey(name: "all", scopes: [TENANT_READ, USERS_READ, USERS_WRITE, AUDIT_READ]) { secret apiKey { id } } }',
+    'mutation { createApiKey(name: "all", scopes: [TENANT_READ, USERS_READ, USERS_WRITE, AUDIT_READ, CUSTOMER_SESSIONS_WRITE]) { secret apiKey { id } } }',
     {},
     t.adminToken,
   );
@@ -194,8 +195,16 @@ describe.each([
     bBefore = await snapshotB();
   });
 
-  const probe = (principalName: 'tenant admin' | 'api key') => async () => {
+  const probe = (principalName: 'tenant admin' | 'api key' | 'customer') => async () => {
     const { baseUrl, services } = server();
+    const customer = await gql<{ createCustomerSession: { token: string } }>(
+      baseUrl,
+      'mutation { createCustomerSession(customerRef: "probe-customer") { token } }',
+      {},
+      a.apiKey,
+    );
+    const customerToken = customer.data?.createCustomerSession.token ?? '';
+    expect(customerToken).not.toBe('');
     const bIds = [b.tenantId, b.agentId, b.adminId, b.apiKeyId];
     const roots = [
       ['query', schema.getQueryType()],
@@ -208,7 +217,12 @@ describe.each([
         for (const vars of combos(field, bIds)) {
           // A fresh credential per call: some probes end the session (logout, switchTenant).
           const fresh = await login(baseUrl, a.adminEmail, 'Correct-horse-42-battery');
-          const token = principalName === 'tenant admin' ? fresh.accessToken : a.apiKey;
+          const token =
+            principalName === 'tenant admin'
+              ? fresh.accessToken
+              : principalName === 'api key'
+                ? a.apiKey
+                : customerToken;
           const r: GqlResult = await gql(baseUrl, documentFor(kind, field, vars), vars, token);
           calls += 1;
           const body = JSON.stringify(r.data ?? null) + JSON.stringify(r.errors ?? []);
@@ -234,12 +248,26 @@ describe.each([
                 tenantId: a.tenantId,
                 tenantRole: 'TENANT_ADMIN',
               }
-            : {
-                kind: 'apiKey',
-                keyId: 'x',
-                tenantId: a.tenantId,
-                scopes: ['TENANT_READ', 'USERS_READ', 'USERS_WRITE', 'AUDIT_READ'],
-              };
+            : principalName === 'api key'
+              ? {
+                  kind: 'apiKey',
+                  keyId: 'x',
+                  tenantId: a.tenantId,
+                  scopes: [
+                    'TENANT_READ',
+                    'USERS_READ',
+                    'USERS_WRITE',
+                    'AUDIT_READ',
+                    'CUSTOMER_SESSIONS_WRITE',
+                  ],
+                }
+              : {
+                  kind: 'customer',
+                  tenantId: a.tenantId,
+                  customerRef: 'probe-customer',
+                  displayName: null,
+                  expiresAt: new Date(),
+                };
         const policy = fieldPolicy(field);
         const takesIds = field.args.some((x) => isIdArg(x) && isNonNullType(x.type));
         if (policy && !policy.public && allows(policy, principal) && takesIds) {
@@ -259,6 +287,11 @@ describe.each([
   it(
     'as A’s API key, every root field with B’s ids: not found, nothing of B returned',
     probe('api key'),
+    240_000,
+  );
+  it(
+    'as a customer session of A, every root field with B’s ids: not found, nothing of B returned',
+    probe('customer'),
     240_000,
   );
 

@@ -4,11 +4,18 @@ export type TenantStatus = 'ACTIVE' | 'SUSPENDED' | 'OFFBOARDED';
 export type TenantRole = 'TENANT_ADMIN' | 'SUPERVISOR' | 'AGENT';
 export type ProviderRole = 'PROVIDER_ADMIN' | 'PROVIDER_AGENT';
 export type UserStatus = 'INVITED' | 'ACTIVE' | 'DISABLED';
-export type ApiScope = 'TENANT_READ' | 'USERS_READ' | 'USERS_WRITE' | 'AUDIT_READ';
+export type ApiScope =
+  'TENANT_READ' | 'USERS_READ' | 'USERS_WRITE' | 'AUDIT_READ' | 'CUSTOMER_SESSIONS_WRITE';
 
 export const TENANT_ROLES: readonly TenantRole[] = ['TENANT_ADMIN', 'SUPERVISOR', 'AGENT'];
 export const PROVIDER_ROLES: readonly ProviderRole[] = ['PROVIDER_ADMIN', 'PROVIDER_AGENT'];
-export const API_SCOPES: readonly ApiScope[] = ['TENANT_READ', 'USERS_READ', 'USERS_WRITE', 'AUDIT_READ'];
+export const API_SCOPES: readonly ApiScope[] = [
+  'TENANT_READ',
+  'USERS_READ',
+  'USERS_WRITE',
+  'AUDIT_READ',
+  'CUSTOMER_SESSIONS_WRITE',
+];
 export const TENANT_STATUSES: readonly TenantStatus[] = ['ACTIVE', 'SUSPENDED', 'OFFBOARDED'];
 export const ISOLATION_TIERS: readonly IsolationTier[] = ['POOLED', 'SILOED'];
 

@@ -19,6 +19,8 @@ export const REDACT_PATHS = [
   '*.apiKey',
   '*.privateKeyPem',
   '*.email',
+  '*.displayName',
+  'variables.displayName',
   '*.adminEmail',
   '*.phone',
   '*.idNumber',

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../../platform/config/index.js';
 import type { Principal, TenantRole } from '../../platform/auth/principal.js';
-import type { TokenService } from '../../platform/auth/tokens.js';
+import type { CustomerClaims, TokenService } from '../../platform/auth/tokens.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, sha256, verifyPassword } from '../../platform/crypto.js';
 import { forbidden, notFound, unauthenticated } from '../../platform/errors.js';
 import { newId, randomToken } from '../../platform/ids.js';
@@ -343,7 +343,9 @@ export class AuthService {
    */
   async authenticate(bearer: string): Promise<Authenticated> {
     if (bearer.startsWith('tdk_')) return this.authenticateApiKey(bearer);
-    const claims = await this.tokens.verify(bearer);
+    const verified = await this.tokens.verify(bearer);
+    if (verified.kind === 'customer') return this.authenticateCustomer(verified.claims);
+    const claims = verified.claims;
     return runAsSystem('auth.authenticate', async () => {
       const session = await this.repo.findSession(claims.sid);
       if (!session || session.userId !== claims.sub || session.tenantId !== claims.tid) {
@@ -391,6 +393,33 @@ export class AuthService {
         ratePerMinute,
       };
     });
+  }
+
+  /** Customer sessions are stateless and short-lived; they end early when the tenant is suspended. */
+  private async authenticateCustomer(claims: CustomerClaims): Promise<Authenticated> {
+    const t = await this.tenants.get(claims.tid);
+    if (!t || t.status !== 'ACTIVE') throw unauthenticated('Session ended', 'TENANT_SUSPENDED');
+    return {
+      principal: {
+        kind: 'customer',
+        tenantId: t.id,
+        customerRef: claims.sub,
+        displayName: claims.name,
+        expiresAt: new Date(claims.exp * 1000),
+      },
+      tenant: { id: t.id, tier: t.tier },
+      ratePerMinute: t.apiRatePerMinute,
+    };
+  }
+
+  /** A widget or app session for a customer the brand's backend has signed in. */
+  async createCustomerSession(
+    principal: Principal,
+    customerRef: string,
+    displayName: string | null,
+  ): Promise<{ token: string; expiresAt: Date }> {
+    if (principal.kind !== 'apiKey') throw unauthenticated();
+    return this.tokens.signCustomer({ tid: principal.tenantId, sub: customerRef, name: displayName });
   }
 
   private async authenticateApiKey(bearer: string): Promise<Authenticated> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { API_SCOPES, PROVIDER_ROLES, TENANT_ROLES, type Principal } from '../../platform/auth/principal.js';
+import { CUSTOMER_REF_PATTERN } from '../../platform/auth/tokens.js';
 import { unauthenticated } from '../../platform/errors.js';
 import type { GraphQLContext } from '../../platform/graphql/context.js';
 import { noArgs, pageArgs, resolver, type TypePolicy } from '../../platform/graphql/policy.js';
@@ -32,6 +33,23 @@ export const identityTypeDefs = /* GraphQL */ `
     USERS_READ
     USERS_WRITE
     AUDIT_READ
+    CUSTOMER_SESSIONS_WRITE
+  }
+
+  type CustomerSession {
+    """
+    Bearer token for the customer's widget or app; short-lived, acts for this tenant only.
+    """
+    token: String!
+    expiresAt: DateTime!
+  }
+
+  type CustomerSessionInfo {
+    tenantName: String!
+    locale: String!
+    customerRef: String!
+    displayName: String
+    expiresAt: DateTime!
   }
 
   type Membership {
@@ -155,6 +173,10 @@ export const identityTypeDefs = /* GraphQL */ `
     Public: what an invitation is for, shown on the accept page.
     """
     invitation(token: String!): InvitationInfo!
+    """
+    End customers: the session their widget or app holds (which brand, until when).
+    """
+    customerSession: CustomerSessionInfo!
   }
 
   type Mutation {
@@ -214,6 +236,11 @@ export const identityTypeDefs = /* GraphQL */ `
     Tenant admins.
     """
     revokeApiKey(id: ID!): ApiKey!
+    """
+    API keys with CUSTOMER_SESSIONS_WRITE: the brand's backend starts a session for a customer it
+    has signed in. customerRef is the brand's own opaque id for the customer (not an email or phone).
+    """
+    createCustomerSession(customerRef: String!, displayName: String): CustomerSession!
   }
 `;
 
@@ -297,6 +324,8 @@ export const identityTypePolicies: Record<string, TypePolicy> = {
   AuthPayload: 'inherit-from-parent',
   InvitationLink: 'inherit-from-parent',
   InvitationInfo: 'inherit-from-parent',
+  CustomerSession: 'inherit-from-parent',
+  CustomerSessionInfo: 'inherit-from-parent',
 };
 
 export const identityResolvers = {
@@ -342,6 +371,18 @@ export const identityResolvers = {
     invitation: resolver({ public: true }, z.object({ token: z.string().min(10).max(100) }), (a, ctx) =>
       ctx.services.identity.invitationInfo(a.token),
     ),
+    customerSession: resolver({ customer: true }, noArgs, async (_a, ctx) => {
+      const p = ctx.principal;
+      if (p.kind !== 'customer') throw unauthenticated();
+      const t = await ctx.services.tenants.find(p.tenantId);
+      return {
+        tenantName: t.name,
+        locale: t.locale,
+        customerRef: p.customerRef,
+        displayName: p.displayName,
+        expiresAt: p.expiresAt,
+      };
+    }),
   },
   Mutation: {
     login: resolver(
@@ -412,6 +453,17 @@ export const identityResolvers = {
     ),
     revokeApiKey: resolver(TENANT_ADMIN, z.object({ id: keyId }), async (a, ctx) =>
       apiKeyDto(await ctx.services.identity.revokeApiKey(a.id)),
+    ),
+    createCustomerSession: resolver(
+      { apiKey: ['CUSTOMER_SESSIONS_WRITE'] },
+      z.object({
+        customerRef: z
+          .string()
+          .regex(CUSTOMER_REF_PATTERN, 'customerRef: 1–128 letters, digits or . _ : - (your own opaque id)'),
+        displayName: z.string().trim().min(1).max(120).nullish(),
+      }),
+      (a, ctx) =>
+        ctx.services.auth.createCustomerSession(ctx.principal, a.customerRef, a.displayName ?? null),
     ),
   },
 };

@@ -415,6 +415,8 @@ function actorId(p: Principal): string {
       return p.keyId;
     case 'system':
       return 'system';
+    case 'customer':
+      return `customer:${p.customerRef}`;
     case 'anonymous':
       return 'anonymous';
   }

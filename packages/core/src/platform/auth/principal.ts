@@ -5,7 +5,13 @@ export type TenantRole = (typeof TENANT_ROLES)[number];
 export const PROVIDER_ROLES = ['PROVIDER_ADMIN', 'PROVIDER_AGENT'] as const;
 export type ProviderRole = (typeof PROVIDER_ROLES)[number];
 
-export const API_SCOPES = ['TENANT_READ', 'USERS_READ', 'USERS_WRITE', 'AUDIT_READ'] as const;
+export const API_SCOPES = [
+  'TENANT_READ',
+  'USERS_READ',
+  'USERS_WRITE',
+  'AUDIT_READ',
+  'CUSTOMER_SESSIONS_WRITE',
+] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export type Principal =
@@ -21,11 +27,16 @@ export type Principal =
       tenantRole: TenantRole | null;
     }
   | { kind: 'apiKey'; keyId: string; tenantId: string; scopes: readonly ApiScope[] }
+  /**
+   * An end customer in a brand's widget or app: a short-lived session minted by the brand's
+   * backend (API key with CUSTOMER_SESSIONS_WRITE) for a customer it has signed in.
+   */
+  | { kind: 'customer'; tenantId: string; customerRef: string; displayName: string | null; expiresAt: Date }
   | { kind: 'system'; reason: string };
 
 export function principalTenantId(p: Principal): string | null {
   if (p.kind === 'user') return p.tenantId;
-  if (p.kind === 'apiKey') return p.tenantId;
+  if (p.kind === 'apiKey' || p.kind === 'customer') return p.tenantId;
   return null;
 }
 
@@ -38,6 +49,8 @@ export function describePrincipal(p: Principal): { type: string; id: string; dis
       return { type: 'user', id: p.userId, display: p.email };
     case 'apiKey':
       return { type: 'apiKey', id: p.keyId, display: `API key ${p.keyId}` };
+    case 'customer':
+      return { type: 'customer', id: p.customerRef, display: `customer ${p.customerRef}` };
     case 'system':
       return { type: 'system', id: 'system', display: `system (${p.reason})` };
   }

@@ -36,6 +36,29 @@ export const accessClaimsSchema = z
 
 export type AccessClaims = z.infer<typeof accessClaimsSchema>;
 
+/** A brand's own reference for its customer: opaque (no emails, no phone-number formatting). */
+export const CUSTOMER_REF_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._:-]{0,127}$/;
+
+export const customerClaimsSchema = z
+  .object({
+    typ: z.literal('customer'),
+    sub: z.string().regex(CUSTOMER_REF_PATTERN),
+    tid: z.string().regex(/^tn_[0-9A-Za-z]{20}$/),
+    name: z.string().max(120).nullable(),
+    iat: z.number().int(),
+    exp: z.number().int(),
+    nbf: z.number().int().optional(),
+    iss: z.string(),
+    aud: z.union([z.string(), z.array(z.string())]),
+    jti: z.string(),
+  })
+  .strict();
+
+export type CustomerClaims = z.infer<typeof customerClaimsSchema>;
+
+export type VerifiedToken =
+  { kind: 'staff'; claims: AccessClaims } | { kind: 'customer'; claims: CustomerClaims };
+
 interface LoadedKey {
   kid: string;
   publicKeyPem: string;
@@ -175,8 +198,32 @@ export class TokenService {
     return { token, expiresAt: new Date(Date.now() + ttl * 1000) };
   }
 
+  /** Customer tokens have their own audience, so one can never pass for a staff token. */
+  private get customerAudience(): string {
+    return `${this.config.JWT_AUDIENCE}/customer`;
+  }
+
+  async signCustomer(claims: {
+    tid: string;
+    sub: string;
+    name: string | null;
+  }): Promise<{ token: string; expiresAt: Date }> {
+    const key = await this.current();
+    const ttl = this.config.CUSTOMER_SESSION_TTL_SECONDS;
+    const token = jwt.sign({ typ: 'customer', tid: claims.tid, name: claims.name }, key.privateKeyPem, {
+      algorithm: TOKEN_ALGORITHM,
+      keyid: key.kid,
+      expiresIn: ttl,
+      issuer: this.config.JWT_ISSUER,
+      audience: this.customerAudience,
+      subject: claims.sub,
+      jwtid: newId('req'),
+    });
+    return { token, expiresAt: new Date(Date.now() + ttl * 1000) };
+  }
+
   /** Verifies signature, algorithm, kid, exp (required), nbf, iss, aud and the claim shape. */
-  async verify(token: string): Promise<AccessClaims> {
+  async verify(token: string): Promise<VerifiedToken> {
     const decoded = jwt.decode(token, { complete: true });
     if (!decoded || typeof decoded.payload === 'string') throw unauthenticated('Malformed token');
     const { alg, kid } = decoded.header;
@@ -195,16 +242,33 @@ export class TokenService {
       payload = jwt.verify(token, key.publicKeyPem, {
         algorithms: [TOKEN_ALGORITHM],
         issuer: this.config.JWT_ISSUER,
-        audience: this.config.JWT_AUDIENCE,
+        audience: [this.config.JWT_AUDIENCE, this.customerAudience],
         clockTolerance: 5,
-        maxAge: `${this.config.ACCESS_TOKEN_TTL_SECONDS + 5}s`,
+        maxAge: `${Math.max(this.config.ACCESS_TOKEN_TTL_SECONDS, this.config.CUSTOMER_SESSION_TTL_SECONDS) + 5}s`,
       });
     } catch {
       throw unauthenticated('Token not accepted');
     }
+    const aud = (payload as { aud?: unknown }).aud;
+    if (aud === this.customerAudience) {
+      const customer = customerClaimsSchema.safeParse(payload);
+      if (
+        !customer.success ||
+        customer.data.exp - customer.data.iat > this.config.CUSTOMER_SESSION_TTL_SECONDS
+      ) {
+        throw unauthenticated('Token not accepted');
+      }
+      return { kind: 'customer', claims: customer.data };
+    }
     const claims = accessClaimsSchema.safeParse(payload);
-    if (!claims.success) throw unauthenticated('Token not accepted');
-    return claims.data;
+    if (
+      !claims.success ||
+      claims.data.aud !== this.config.JWT_AUDIENCE ||
+      claims.data.exp - claims.data.iat > this.config.ACCESS_TOKEN_TTL_SECONDS
+    ) {
+      throw unauthenticated('Token not accepted');
+    }
+    return { kind: 'staff', claims: claims.data };
   }
 
   /** The public keys as a JWKS document, for services that verify Tandem tokens. */

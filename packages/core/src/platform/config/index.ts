@@ -28,6 +28,7 @@ export const configSchema = z.object({
   JWT_ISSUER: z.string().min(1).default('tandem'),
   JWT_AUDIENCE: z.string().min(1).default('tandem-api'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
+  CUSTOMER_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(1800),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
   INVITATION_TTL_HOURS: z.coerce
     .number()

@@ -19,6 +19,8 @@ export interface Policy {
   tenant?: readonly TenantRole[];
   /** API keys of a tenant holding all of these scopes. */
   apiKey?: readonly ApiScope[];
+  /** End customers with a session of their tenant's widget or app. */
+  customer?: true;
 }
 
 export function allows(policy: Policy, p: Principal): boolean {
@@ -30,6 +32,7 @@ export function allows(policy: Policy, p: Principal): boolean {
     if (policy.tenant && p.tenantId !== null && p.tenantRole && policy.tenant.includes(p.tenantRole))
       return true;
   }
+  if (p.kind === 'customer' && policy.customer) return true;
   if (p.kind === 'apiKey' && policy.apiKey) {
     return policy.apiKey.every((s) => p.scopes.includes(s));
   }
