@@ -7,6 +7,8 @@ import { buildSchema } from '../schema.js';
 const config = loadConfig();
 const services = await bootstrap(config, { name: 'api' });
 const server = await createApiServer(services, buildSchema());
+// Signal handling is in place before the process says it is up: a SIGTERM sent right after
+// "listening" must drain, not kill.
+stopOnSignals(services, () => server.drain());
 const port = await server.listen(config.PORT, config.HOST);
 services.logger.info({ port, host: config.HOST }, 'api listening');
-stopOnSignals(services, () => server.drain());

@@ -5,6 +5,10 @@ import { startWorkers } from '../jobs.js';
 /** The worker process: background jobs from Bull queues. Stateless; run as many as needed. */
 const config = loadConfig();
 const services = await bootstrap(config, { name: 'worker' });
-const workers = await startWorkers(services);
-services.logger.info({ queues: workers.queues.map((q) => q.name) }, 'worker running');
-stopOnSignals(services, () => workers.close());
+const running: { workers?: Awaited<ReturnType<typeof startWorkers>> } = {};
+// Installed before the queues start, so a SIGTERM at any moment after boot drains cleanly.
+stopOnSignals(services, async () => {
+  await running.workers?.close();
+});
+running.workers = await startWorkers(services);
+services.logger.info({ queues: running.workers.queues.map((q) => q.name) }, 'worker running');
