@@ -22,7 +22,10 @@ describe('@tandem/sdk client against the real API', () => {
     expect(denied).toBeInstanceOf(TandemApiError);
     expect(denied).toMatchObject({ code: 'FORBIDDEN' });
 
-    const revoked = createTandemClient({ baseUrl, apiKey: `${t.apiKey.slice(0, -4)}AAAA` });
+    const revoked = createTandemClient({
+      baseUrl,
+      apiKey: `${t.apiKey.slice(0, -1)}${t.apiKey.endsWith('A') ? 'B' : 'A'}`,
+    });
     const bad = await revoked.graphql('{ currentTenant { id } }').catch((e: unknown) => e);
     expect(bad).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
     expect((bad as TandemApiError).requestId).toBeTruthy();
