@@ -53,7 +53,7 @@ function StaffModal({
       title={t('people.staffTitle', { name: user?.name ?? '' })}
       okText={t('people.staff')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ loading: staff.loading }}
+      okButtonProps={{ loading: staff.loading, 'data-testid': 'staff-submit' }}
       onOk={() => void submit().catch(() => undefined)}
       onCancel={onClose}
       destroyOnHidden
@@ -71,14 +71,17 @@ function StaffModal({
           label={t('people.tenant')}
           rules={[{ required: true, message: t('validation.required') }]}
         >
-          <TenantPicker excludeIds={user?.staffedOn.map((m) => m.tenantId) ?? []} />
+          <TenantPicker excludeIds={user?.staffedOn.map((m) => m.tenantId) ?? []} testId="staff-tenant" />
         </Form.Item>
         <Form.Item
           name="role"
           label={t('common.role')}
           rules={[{ required: true, message: t('validation.required') }]}
         >
-          <Select options={TENANT_ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))} />
+          <Select
+            data-testid="staff-role"
+            options={TENANT_ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))}
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -112,7 +115,12 @@ export function ProviderPeoplePage() {
         title={t('people.title')}
         subtitle={t('people.subtitle')}
         extra={
-          <Button type="primary" icon={<UserAddOutlined />} onClick={() => setInviting(true)}>
+          <Button
+            type="primary"
+            icon={<UserAddOutlined />}
+            onClick={() => setInviting(true)}
+            data-testid="invite-provider-user"
+          >
             {t('people.invite')}
           </Button>
         }
@@ -124,6 +132,7 @@ export function ProviderPeoplePage() {
             onSearch={(search) => update({ search })}
             placeholder={t('people.searchPlaceholder')}
             width={280}
+            testId="people-search"
           />
           <RefreshButton onClick={state.refetch} style={{ marginLeft: 'auto' }} />
         </Flex>
@@ -131,6 +140,7 @@ export function ProviderPeoplePage() {
           state={state}
           empty={t('people.empty')}
           rowKey="id"
+          data-testid="people-table"
           dataSource={state.data?.providerUsers.items ?? []}
           scroll={{ x: 960 }}
           pagination={pagination}
@@ -177,7 +187,12 @@ export function ProviderPeoplePage() {
                         okButtonProps={{ danger: true }}
                         onConfirm={() => removeStaffing(row, m.tenantId)}
                       >
-                        <Tag closable onClose={(e) => e.preventDefault()} className="staff-tag">
+                        <Tag
+                          closable
+                          onClose={(e) => e.preventDefault()}
+                          className="staff-tag"
+                          data-testid={`staffing-${row.email}-${m.tenantSlug}`}
+                        >
                           {m.tenantName} · {t(`enums.role.${m.role}`)}
                         </Tag>
                       </Popconfirm>
@@ -187,6 +202,7 @@ export function ProviderPeoplePage() {
                       type="dashed"
                       icon={<PlusOutlined />}
                       onClick={() => setStaffing(row)}
+                      data-testid={`staff-${row.email}`}
                     >
                       {t('people.staff')}
                     </Button>

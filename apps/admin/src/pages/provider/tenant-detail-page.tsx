@@ -190,7 +190,13 @@ export function TenantDetailPage() {
               />
             ) : null}
             {offboarded ? (
-              <Alert className="page-alert" type="info" showIcon title={t('tenantDetail.offboardedBanner')} />
+              <Alert
+                className="page-alert"
+                type="info"
+                showIcon
+                title={t('tenantDetail.offboardedBanner')}
+                data-testid="offboarded-banner"
+              />
             ) : null}
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={12}>

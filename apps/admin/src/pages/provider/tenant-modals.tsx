@@ -159,6 +159,7 @@ export function RotateKeysModal({ tenant, open, onClose }: Omit<ModalProps, 'onD
           loading={rotate.loading}
           danger
           actionTestId="rotate-confirm"
+          doneTestId="rotate-done"
         />
       }
     >
@@ -242,12 +243,14 @@ export function OffboardModal({ tenant, open, onClose, onDone }: ModalProps) {
           danger
           disabled={!matches}
           actionTestId="offboard-confirm"
+          doneTestId="offboard-done"
         />
       }
     >
       {done ? (
         <Result
           status="success"
+          data-testid="offboard-result"
           title={t('tenantDetail.offboarded', { name: tenant.name })}
           subTitle={t('tenantDetail.offboardedBody', {
             documents: fmt.number(done.exportedDocuments),
