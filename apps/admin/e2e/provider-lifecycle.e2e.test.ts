@@ -268,6 +268,7 @@ describe('provider lifecycle in zh-CN', () => {
     await hasCount(p.getByTestId('secret-value'), 0);
     await visible(p.getByTestId('plan-usage'));
     await hasText(p.getByTestId('tenant-status').first(), t.enums.tenantStatus.ACTIVE);
+    await visible(p.getByTestId('recent-activity').getByText(t.audit.actions.api_key_revoked));
 
     await context.close();
     expect(problems.items).toEqual([]);
@@ -339,6 +340,10 @@ describe('provider lifecycle in zh-CN', () => {
     await hasText(p.getByTestId('tenant-status').first(), t.enums.tenantStatus.OFFBOARDED);
     await hasCount(p.getByTestId('offboard-tenant'), 0);
     await hasCount(p.getByTestId('rotate-keys'), 0);
+    // the page's recent activity has the offboarding and the download
+    const activity = p.getByTestId('recent-activity');
+    await visible(activity.getByText(t.audit.actions.tenant_offboarded));
+    await visible(activity.getByText(t.audit.actions.tenant_export_downloaded));
     await shot(p, '13-tenant-offboarded');
     expect(await withApiKey(tenant.apiKey)).toEqual({ status: 401, tenantId: null });
 

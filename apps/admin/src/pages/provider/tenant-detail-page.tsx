@@ -19,7 +19,7 @@ import {
   Table,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { AuditLogQuery, ResumeTenantMutation, TenantQuery } from '../../api/documents';
@@ -40,12 +40,18 @@ function percent(used: number, limit: number): number {
   return limit > 0 ? Math.min(100, Math.round((used / limit) * 100)) : 0;
 }
 
-function RecentActivity({ tenantId }: { tenantId: string }) {
+/** The tenant's latest audit entries; `version` changes whenever the page reloads the tenant. */
+function RecentActivity({ tenantId, version }: { tenantId: string; version: number }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const state = useQuery(AuditLogQuery, { filter: { tenantId }, page: 1, pageSize: 8 });
+  const { refetch } = state;
+  useEffect(() => {
+    if (version > 0) refetch();
+  }, [version, refetch]);
   return (
     <Card
+      data-testid="recent-activity"
       title={t('tenantDetail.recentActivity')}
       extra={
         <Link to={`/provider/audit?tenantId=${encodeURIComponent(tenantId)}`}>{t('common.viewAll')}</Link>
@@ -90,12 +96,18 @@ export function TenantDetailPage() {
   const state = useQuery(TenantQuery, { id });
   const resume = useMutation(ResumeTenantMutation);
   const [open, setOpen] = useState<OpenModal>(null);
+  const [version, setVersion] = useState(0);
   const tenant = state.data?.tenant;
 
-  // Mutations return the updated tenant, but refetching keeps usage figures current too.
+  // Mutations return the updated tenant, but refetching keeps usage figures and the recent
+  // activity (which has the action just taken) current too.
+  const reload = () => {
+    state.refetch();
+    setVersion((n) => n + 1);
+  };
   const done = () => {
     setOpen(null);
-    state.refetch();
+    reload();
   };
 
   const confirmResume = (current: Tenant) => {
@@ -141,7 +153,7 @@ export function TenantDetailPage() {
               extra={
                 offboarded ? null : (
                   <>
-                    <RefreshButton onClick={state.refetch} />
+                    <RefreshButton onClick={reload} />
                     <Button icon={<EditOutlined />} onClick={() => setOpen('plan')} data-testid="edit-plan">
                       {t('tenantDetail.editPlan')}
                     </Button>
@@ -302,7 +314,7 @@ export function TenantDetailPage() {
                 </Card>
               </Col>
               <Col span={24}>
-                <RecentActivity tenantId={current.id} />
+                <RecentActivity tenantId={current.id} version={version} />
               </Col>
               {offboarded ? null : (
                 <Col span={24}>
@@ -332,7 +344,7 @@ export function TenantDetailPage() {
               open={open === 'rotate'}
               onClose={() => {
                 setOpen(null);
-                state.refetch();
+                reload();
               }}
             />
             <OffboardModal
