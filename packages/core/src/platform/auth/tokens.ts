@@ -14,6 +14,16 @@ import { PROVIDER_ROLES, TENANT_ROLES } from './principal.js';
 /** The only algorithm accepted. Pinned: no `none`, no HS* with a public key, no negotiation. */
 export const TOKEN_ALGORITHM = 'ES256' as const;
 
+/** The JWT registered claims every Tandem token carries (exp required). */
+const registeredClaims = {
+  iat: z.number().int(),
+  exp: z.number().int(),
+  nbf: z.number().int().optional(),
+  iss: z.string(),
+  aud: z.union([z.string(), z.array(z.string())]),
+  jti: z.string(),
+};
+
 export const accessClaimsSchema = z
   .object({
     sub: z.string().regex(/^usr_[0-9A-Za-z]{20}$/),
@@ -25,12 +35,7 @@ export const accessClaimsSchema = z
     trole: z.enum(TENANT_ROLES).nullable(),
     prole: z.enum(PROVIDER_ROLES).nullable(),
     ver: z.number().int().min(0),
-    iat: z.number().int(),
-    exp: z.number().int(),
-    nbf: z.number().int().optional(),
-    iss: z.string(),
-    aud: z.union([z.string(), z.array(z.string())]),
-    jti: z.string(),
+    ...registeredClaims,
   })
   .strict();
 
@@ -45,12 +50,7 @@ export const customerClaimsSchema = z
     sub: z.string().regex(CUSTOMER_REF_PATTERN),
     tid: z.string().regex(/^tn_[0-9A-Za-z]{20}$/),
     name: z.string().max(120).nullable(),
-    iat: z.number().int(),
-    exp: z.number().int(),
-    nbf: z.number().int().optional(),
-    iss: z.string(),
-    aud: z.union([z.string(), z.array(z.string())]),
-    jti: z.string(),
+    ...registeredClaims,
   })
   .strict();
 
@@ -180,22 +180,12 @@ export class TokenService {
     token: string;
     expiresAt: Date;
   }> {
-    const key = await this.current();
-    const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
-    const token = jwt.sign(
+    return this.signWith(
       { sid: claims.sid, tid: claims.tid, trole: claims.trole, prole: claims.prole, ver: claims.ver },
-      key.privateKeyPem,
-      {
-        algorithm: TOKEN_ALGORITHM,
-        keyid: key.kid,
-        expiresIn: ttl,
-        issuer: this.config.JWT_ISSUER,
-        audience: this.config.JWT_AUDIENCE,
-        subject: claims.sub,
-        jwtid: newId('req'),
-      },
+      claims.sub,
+      this.config.JWT_AUDIENCE,
+      this.config.ACCESS_TOKEN_TTL_SECONDS,
     );
-    return { token, expiresAt: new Date(Date.now() + ttl * 1000) };
   }
 
   /** Customer tokens have their own audience, so one can never pass for a staff token. */
@@ -208,15 +198,28 @@ export class TokenService {
     sub: string;
     name: string | null;
   }): Promise<{ token: string; expiresAt: Date }> {
+    return this.signWith(
+      { typ: 'customer', tid: claims.tid, name: claims.name },
+      claims.sub,
+      this.customerAudience,
+      this.config.CUSTOMER_SESSION_TTL_SECONDS,
+    );
+  }
+
+  private async signWith(
+    payload: Record<string, unknown>,
+    subject: string,
+    audience: string,
+    ttl: number,
+  ): Promise<{ token: string; expiresAt: Date }> {
     const key = await this.current();
-    const ttl = this.config.CUSTOMER_SESSION_TTL_SECONDS;
-    const token = jwt.sign({ typ: 'customer', tid: claims.tid, name: claims.name }, key.privateKeyPem, {
+    const token = jwt.sign(payload, key.privateKeyPem, {
       algorithm: TOKEN_ALGORITHM,
       keyid: key.kid,
       expiresIn: ttl,
       issuer: this.config.JWT_ISSUER,
-      audience: this.customerAudience,
-      subject: claims.sub,
+      audience,
+      subject,
       jwtid: newId('req'),
     });
     return { token, expiresAt: new Date(Date.now() + ttl * 1000) };
