@@ -41,6 +41,7 @@ const REFRESH_PATTERN = /^(ses_[0-9A-Za-z]{20})\.([0-9A-Za-z]{43})$/;
 export class AuthService {
   private readonly failuresByAccount: RateLimiterRedis;
   private readonly failuresByIp: RateLimiterRedis;
+  private readonly lastTouched = new Map<string, number>();
 
   constructor(
     private readonly repo: IdentityRepository,
@@ -422,6 +423,18 @@ export class AuthService {
     return this.tokens.signCustomer({ tid: principal.tenantId, sub: customerRef, name: displayName });
   }
 
+  /**
+   * lastUsedAt is written at most once a minute per key: the repository's conditional update
+   * enforces it across processes, and this process skips even asking while its last touch is fresh.
+   */
+  private async touchApiKey(id: string): Promise<void> {
+    const now = Date.now();
+    if (now - (this.lastTouched.get(id) ?? 0) < 60_000) return;
+    this.lastTouched.set(id, now);
+    if (this.lastTouched.size > 10_000) this.lastTouched.clear();
+    await this.repo.touchApiKey(id, new Date(now));
+  }
+
   private async authenticateApiKey(bearer: string): Promise<Authenticated> {
     const m = API_KEY_PATTERN.exec(bearer);
     if (!m?.[1]) throw unauthenticated('API key not accepted');
@@ -431,7 +444,7 @@ export class AuthService {
     const key = await runAsSystem('auth.api-key', () =>
       withTenant(tenant, async () => {
         const found = await this.repo.findApiKeyByHash(sha256(bearer));
-        if (found && !found.revokedAt) await this.repo.touchApiKey(found._id, new Date());
+        if (found && !found.revokedAt) await this.touchApiKey(found._id);
         return found;
       }),
     );
