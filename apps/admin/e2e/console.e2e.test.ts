@@ -1,12 +1,13 @@
 // End-to-end: the built console, served by the real API over the real services (FerretDB, Redis),
 // driven in Debian's Chromium. Screenshots of each main screen go to e2e/artifacts/.
 import { type TestServer, startTestServer } from '@tandem/core/testing';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Catalogue } from '../src/i18n/en';
 import { en } from '../src/i18n/en';
 import { zhCN } from '../src/i18n/zh-cn';
-import { type LaunchedBrowser, PageProblems, launchBrowser, newContext } from './browser';
+import { PageProblems } from './browser';
+import { nav, signIn, useConsole } from './harness';
 import {
   containsText,
   disabled,
@@ -20,68 +21,18 @@ import {
   visible,
 } from './support';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    mongoUri: string;
-    redisUrl: string;
-  }
-}
-
 type Lang = 'zh-CN' | 'en';
 const CATALOGUES: Record<Lang, Catalogue> = { 'zh-CN': zhCN, en };
 const OTHER: Record<Lang, Lang> = { 'zh-CN': 'en', en: 'zh-CN' };
 const PASSWORD = 'Tandem-e2e-2026';
 
-let server: TestServer;
-let launched: LaunchedBrowser;
-
-beforeAll(async () => {
-  const adminDistDir = ensureConsoleBuilt();
-  server = await startTestServer({
-    mongoUri: inject('mongoUri'),
-    redisUrl: inject('redisUrl'),
-    adminDistDir,
-  });
-  launched = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await launched?.close();
-  await server?.close();
-});
-
-async function openContext(
-  problems: PageProblems,
-  label: string,
-  lang?: Lang,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(launched.browser);
-  if (lang) {
-    await context.addInitScript((l: string) => {
-      if (!window.localStorage.getItem('tandem.language')) window.localStorage.setItem('tandem.language', l);
-    }, lang);
-  }
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  problems.watch(page, label);
-  return { context, page };
-}
+const harness = useConsole();
+const { openContext } = harness;
 
 async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
   await page.getByTestId('language-switch').first().click();
   await page.getByTestId(`language-${lang}`).click();
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function nav(page: Page, key: string): Promise<void> {
-  await page.getByTestId(`nav-${key}`).click();
 }
 
 interface Onboarded {
@@ -116,7 +67,7 @@ async function onboardViaWizard(
   await visible(result.getByText(t.secret.shownOnceTitle));
   const inviteUrl = await page.getByTestId('invite-url').inputValue();
   const apiKey = await page.getByTestId('onboard-api-key').inputValue();
-  expect(inviteUrl).toMatch(new RegExp(`^${server.baseUrl}/invite/.+`));
+  expect(inviteUrl).toMatch(new RegExp(`^${harness.server().baseUrl}/invite/.+`));
   expect(apiKey.length).toBeGreaterThan(20);
   // leaving is blocked until the key is copied or its storage is confirmed
   await disabled(page.getByTestId('onboard-another'));
@@ -134,10 +85,10 @@ describe.each<Lang>(['zh-CN', 'en'])('admin console in %s', (lang) => {
     // -- provider admin signs in and switches the console to the scenario's language
     const provider = await openContext(problems, 'provider', OTHER[lang]);
     const p = provider.page;
-    await p.goto(`${server.baseUrl}/`);
+    await p.goto(`${harness.server().baseUrl}/`);
     await p.waitForURL(/\/login/);
     await visible(p.getByRole('heading', { name: CATALOGUES[OTHER[lang]].auth.signInTitle }));
-    await signIn(p, server.providerAdmin.email, server.providerAdmin.password);
+    await signIn(p, harness.server().providerAdmin.email, harness.server().providerAdmin.password);
     await p.waitForURL(/\/provider\/overview/);
     await chooseLanguage(p, lang);
     await hasText(p.getByTestId('nav-provider-tenants'), t.nav.tenants);
@@ -223,7 +174,7 @@ describe.each<Lang>(['zh-CN', 'en'])('admin console in %s', (lang) => {
 
     // ... and the key works against the API, for its own tenant
     const viaKey = await gql<{ currentTenant: { slug: string } }>(
-      server.baseUrl,
+      harness.server().baseUrl,
       'query { currentTenant { slug } }',
       {},
       secret,
@@ -231,7 +182,7 @@ describe.each<Lang>(['zh-CN', 'en'])('admin console in %s', (lang) => {
     expect(viaKey.errors).toBeUndefined();
     expect(viaKey.data?.currentTenant.slug).toBe(bank.slug);
     const viaOnboardingKey = await gql<{ currentTenant: { slug: string } }>(
-      server.baseUrl,
+      harness.server().baseUrl,
       'query { currentTenant { slug } }',
       {},
       shop.apiKey,
@@ -294,13 +245,13 @@ describe('tenant switching', () => {
   it('never shows the previous tenant’s data, even when a response for it arrives after the switch', async () => {
     const problems = new PageProblems();
     const run = uniq();
-    const base = server.baseUrl;
+    const base = harness.server().baseUrl;
 
     // setup through the API: two tenants and a provider agent staffed on both as supervisor
     const login = await gql<{ login: { accessToken: string } }>(
       base,
       'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      { e: server.providerAdmin.email, p: server.providerAdmin.password },
+      { e: harness.server().providerAdmin.email, p: harness.server().providerAdmin.password },
     );
     const token = login.data?.login.accessToken ?? '';
     const onboard = async (name: string, slug: string, adminEmail: string) => {

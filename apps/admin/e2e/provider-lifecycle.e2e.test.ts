@@ -3,15 +3,14 @@
 // services (FerretDB, Redis), driven in Debian's Chromium. Screenshots go to e2e/artifacts/.
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { type TestServer, startTestServer } from '@tandem/core/testing';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { zhCN } from '../src/i18n/zh-cn';
-import { type LaunchedBrowser, PageProblems, launchBrowser, newContext } from './browser';
+import { PageProblems } from './browser';
+import { nav, signIn, useConsole } from './harness';
 import {
   containsText,
   disabled,
-  ensureConsoleBuilt,
   gql,
   hasCount,
   hasText,
@@ -21,75 +20,27 @@ import {
   visible,
 } from './support';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    mongoUri: string;
-    redisUrl: string;
-  }
-}
-
 const t = zhCN;
 const PASSWORD = 'Tandem-e2e-2026';
 const shot = (page: Page, name: string) => screenshot(page, `zh-CN-provider-${name}`);
 
-let server: TestServer;
-let launched: LaunchedBrowser;
-
-beforeAll(async () => {
-  const adminDistDir = ensureConsoleBuilt();
-  server = await startTestServer({
-    mongoUri: inject('mongoUri'),
-    redisUrl: inject('redisUrl'),
-    adminDistDir,
-  });
-  launched = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await launched?.close();
-  await server?.close();
-});
-
-async function openContext(
-  problems: PageProblems,
-  label: string,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(launched.browser);
-  await context.addInitScript(() => {
-    if (!window.localStorage.getItem('tandem.language'))
-      window.localStorage.setItem('tandem.language', 'zh-CN');
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  problems.watch(page, label);
-  return { context, page };
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function nav(page: Page, key: string): Promise<void> {
-  await page.getByTestId(`nav-${key}`).click();
-}
+const harness = useConsole();
+const { openContext } = harness;
 
 /** The provider admin, signed in, on the provider overview. */
 async function providerConsole(problems: PageProblems): Promise<{ context: BrowserContext; page: Page }> {
-  const opened = await openContext(problems, 'provider');
-  await opened.page.goto(`${server.baseUrl}/login`);
-  await signIn(opened.page, server.providerAdmin.email, server.providerAdmin.password);
+  const opened = await openContext(problems, 'provider', 'zh-CN');
+  await opened.page.goto(`${harness.server().baseUrl}/login`);
+  await signIn(opened.page, harness.server().providerAdmin.email, harness.server().providerAdmin.password);
   await opened.page.waitForURL(/\/provider\/overview/);
   return opened;
 }
 
 async function providerToken(): Promise<string> {
   const login = await gql<{ login: { accessToken: string } }>(
-    server.baseUrl,
+    harness.server().baseUrl,
     'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-    { e: server.providerAdmin.email, p: server.providerAdmin.password },
+    { e: harness.server().providerAdmin.email, p: harness.server().providerAdmin.password },
   );
   expect(login.errors).toBeUndefined();
   return login.data?.login.accessToken ?? '';
@@ -105,7 +56,7 @@ interface OnboardedTenant {
 /** Onboards a pooled tenant through the API (the wizard itself is covered by console.e2e.test.ts). */
 async function onboard(token: string, name: string, slug: string): Promise<OnboardedTenant> {
   const res = await gql<{ onboardTenant: { tenant: { id: string }; apiKey: { secret: string } } }>(
-    server.baseUrl,
+    harness.server().baseUrl,
     `mutation($input: OnboardTenantInput!) {
       onboardTenant(input: $input) { tenant { id } apiKey { secret } }
     }`,
@@ -133,7 +84,7 @@ async function onboard(token: string, name: string, slug: string): Promise<Onboa
 
 /** `currentTenant { id }` with a tenant API key: the HTTP status and the tenant it answered for. */
 async function withApiKey(key: string): Promise<{ status: number; tenantId: string | null }> {
-  const res = await fetch(`${server.baseUrl}/graphql`, {
+  const res = await fetch(`${harness.server().baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: JSON.stringify({ query: 'query { currentTenant { id } }' }),
@@ -156,7 +107,7 @@ describe('provider lifecycle in zh-CN', () => {
     await nav(p, 'provider-people');
     await p.waitForURL(/\/provider\/people/);
     await visible(p.getByRole('heading', { name: t.people.title }));
-    await visible(p.getByTestId('people-table').getByText(server.providerAdmin.email));
+    await visible(p.getByTestId('people-table').getByText(harness.server().providerAdmin.email));
     await shot(p, '01-people');
     await p.getByTestId('invite-provider-user').click();
     await visible(p.getByText(t.people.inviteTitle));
@@ -166,7 +117,7 @@ describe('provider lifecycle in zh-CN', () => {
     await p.getByTestId('invite-user-email').fill(agentEmail);
     await p.getByTestId('invite-user-name').fill(agentName);
     await p.getByTestId('invite-user-submit').click();
-    await hasValue(p.getByTestId('invite-url'), new RegExp(`^${server.baseUrl}/invite/.+`));
+    await hasValue(p.getByTestId('invite-url'), new RegExp(`^${harness.server().baseUrl}/invite/.+`));
     const inviteUrl = await p.getByTestId('invite-url').inputValue();
     await visible(p.getByText(t.inviteLink.label));
     await shot(p, '02-invite-link');
@@ -179,7 +130,7 @@ describe('provider lifecycle in zh-CN', () => {
     await containsText(agentRow, t.enums.providerRole.PROVIDER_AGENT);
 
     // -- the agent accepts the invitation in a fresh browser context and lands in the empty workspace
-    const agent = await openContext(problems, 'agent');
+    const agent = await openContext(problems, 'agent', 'zh-CN');
     const a = agent.page;
     await a.goto(inviteUrl);
     await hasText(a.getByTestId('invite-email'), agentEmail);
@@ -245,7 +196,7 @@ describe('provider lifecycle in zh-CN', () => {
     expect(await withApiKey(tenant.apiKey)).toEqual({ status: 200, tenantId: tenant.id });
 
     const { context, page: p } = await providerConsole(problems);
-    await p.goto(`${server.baseUrl}/provider/tenants/${tenant.id}`);
+    await p.goto(`${harness.server().baseUrl}/provider/tenants/${tenant.id}`);
     await visible(p.getByRole('heading', { name: tenant.name }));
     await p.getByTestId('rotate-keys').click();
     await visible(p.getByText(t.tenantDetail.rotateTitle.replace('{{name}}', tenant.name)));
@@ -281,7 +232,7 @@ describe('provider lifecycle in zh-CN', () => {
     const tenant = await onboard(token, `星辰零售 ${run}`, `stars-${run}`);
 
     const { context, page: p } = await providerConsole(problems);
-    await p.goto(`${server.baseUrl}/provider/tenants/${tenant.id}`);
+    await p.goto(`${harness.server().baseUrl}/provider/tenants/${tenant.id}`);
     await visible(p.getByRole('heading', { name: tenant.name }));
     await p.getByTestId('offboard-tenant').click();
     await visible(p.getByText(t.tenantDetail.offboardWarningTitle));
@@ -327,7 +278,7 @@ describe('provider lifecycle in zh-CN', () => {
     expect(archive.data.tenant.slug).toBe(tenant.slug);
 
     // ... and over the API with the provider's token
-    const res = await fetch(`${server.baseUrl}/v1/exports/${exportId}`, {
+    const res = await fetch(`${harness.server().baseUrl}/v1/exports/${exportId}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(res.status).toBe(200);
