@@ -1,0 +1,64 @@
+// `npm run bench [-- request-path | noisy-neighbour] [options]` — see bench/README.md.
+// Starts (or reuses) the services once, runs each scenario against its own API process, prints a
+// table per scenario and writes .run/bench/<time>-<scenario>.json. Exit 1 when a scenario failed
+// or its answers were not what was measured (e.g. errors instead of reads); a missed target is a
+// result, not a failure. Everything started is stopped, also on an error or Ctrl-C.
+import type { RunningServices } from '@tandem/services';
+import { log, startBenchServices, stopAllApis } from './lib/harness.js';
+import { USAGE, UsageError, parseOptions, type BenchOptions, type ScenarioName } from './lib/options.js';
+import { runNoisyNeighbour } from './noisy-neighbour.js';
+import { runRequestPath } from './request-path.js';
+
+const RUNNERS: Record<ScenarioName, (s: RunningServices, o: BenchOptions) => Promise<boolean>> = {
+  'request-path': runRequestPath,
+  'noisy-neighbour': runNoisyNeighbour,
+};
+
+async function main(argv: string[]): Promise<number> {
+  let opts: BenchOptions | undefined;
+  try {
+    opts = parseOptions(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (!opts) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const services = await startBenchServices();
+  let stopping: Promise<void> | undefined;
+  const stopServices = (): Promise<void> => (stopping ??= services.stop());
+  // Ctrl-C / SIGTERM: stop the running API process (by pid) and the services this run started.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    log(`${signal}: stopping`);
+    void stopAllApis()
+      .then(stopServices)
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let ok = true;
+  try {
+    for (const name of opts.scenarios) {
+      try {
+        if (!(await RUNNERS[name](services, opts))) ok = false;
+      } catch (e) {
+        ok = false;
+        log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      }
+    }
+  } finally {
+    await stopServices();
+  }
+  return ok ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    log(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    process.exit(1);
+  },
+);
