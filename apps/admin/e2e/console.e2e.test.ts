@@ -3,11 +3,9 @@
 import { type TestServer, startTestServer } from '@tandem/core/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Catalogue } from '../src/i18n/en';
-import { en } from '../src/i18n/en';
-import { zhCN } from '../src/i18n/zh-cn';
 import { PageProblems } from './browser';
 import { nav, signIn, useConsole } from './harness';
+import { type ConsoleMessages, type Lang, MESSAGES } from './messages';
 import {
   containsText,
   disabled,
@@ -21,8 +19,6 @@ import {
   visible,
 } from './support';
 
-type Lang = 'zh-CN' | 'en';
-const CATALOGUES: Record<Lang, Catalogue> = { 'zh-CN': zhCN, en };
 const OTHER: Record<Lang, Lang> = { 'zh-CN': 'en', en: 'zh-CN' };
 const PASSWORD = 'Tandem-e2e-2026';
 
@@ -46,7 +42,7 @@ interface Onboarded {
 /** Walks the onboarding wizard and reads the result page. */
 async function onboardViaWizard(
   page: Page,
-  t: Catalogue,
+  t: ConsoleMessages,
   input: { name: string; slug: string; tier: 'POOLED' | 'SILOED'; adminEmail: string },
 ): Promise<Onboarded> {
   await page.getByTestId('onboard-name').fill(input.name);
@@ -75,7 +71,7 @@ async function onboardViaWizard(
 }
 
 describe.each<Lang>(['zh-CN', 'en'])('admin console in %s', (lang) => {
-  const t = CATALOGUES[lang];
+  const t = MESSAGES[lang];
 
   it('a provider admin onboards a siloed and a pooled tenant; the siloed tenant’s admin accepts the invite, adds a user and a working API key, and is signed out when the tenant is suspended', async () => {
     const problems = new PageProblems();
@@ -87,7 +83,7 @@ describe.each<Lang>(['zh-CN', 'en'])('admin console in %s', (lang) => {
     const p = provider.page;
     await p.goto(`${harness.server().baseUrl}/`);
     await p.waitForURL(/\/login/);
-    await visible(p.getByRole('heading', { name: CATALOGUES[OTHER[lang]].auth.signInTitle }));
+    await visible(p.getByRole('heading', { name: MESSAGES[OTHER[lang]].auth.signInTitle }));
     await signIn(p, harness.server().providerAdmin.email, harness.server().providerAdmin.password);
     await p.waitForURL(/\/provider\/overview/);
     await chooseLanguage(p, lang);
@@ -439,7 +435,7 @@ describe('session refresh', () => {
       second.getByTestId('nav-provider-overview').click(),
     ]);
     await visible(first.getByTestId('tenants-table'));
-    await visible(second.getByText(en.overview.subtitle));
+    await visible(second.getByText(MESSAGES.en.overview.subtitle));
     expect(first.url()).not.toContain('/login');
     expect(second.url()).not.toContain('/login');
 

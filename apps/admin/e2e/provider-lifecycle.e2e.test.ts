@@ -5,9 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { zhCN } from '../src/i18n/zh-cn';
 import { PageProblems } from './browser';
 import { nav, signIn, useConsole } from './harness';
+import { MESSAGES } from './messages';
 import {
   containsText,
   disabled,
@@ -20,7 +20,7 @@ import {
   visible,
 } from './support';
 
-const t = zhCN;
+const t = MESSAGES['zh-CN'];
 const PASSWORD = 'Tandem-e2e-2026';
 const shot = (page: Page, name: string) => screenshot(page, `zh-CN-provider-${name}`);
 

@@ -19,7 +19,7 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the console when dist is missing or older than its sources (`npm test` builds it first anyway). */
+/** Builds the console (codegen, then Vite) when dist is missing or older than its sources (`npm test` builds it first anyway). */
 export function ensureConsoleBuilt(): string {
   const index = path.join(DIST_DIR, 'index.html');
   const sources = Math.max(
@@ -27,6 +27,9 @@ export function ensureConsoleBuilt(): string {
     statSync(path.join(ADMIN_DIR, 'index.html')).mtimeMs,
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return DIST_DIR;
+  // the documents' types and lookup table first (git-ignored; turbo makes them before a build)
+  const codegen = spawnSync('npm', ['run', '--silent', 'codegen'], { cwd: ADMIN_DIR, encoding: 'utf8' });
+  if (codegen.status !== 0) throw new Error(`codegen failed:\n${codegen.stdout}\n${codegen.stderr}`);
   // the console's own Vite (the root may hoist another major for Vitest)
   const viteBin = path.join(
     path.dirname(createRequire(path.join(ADMIN_DIR, 'package.json')).resolve('vite/package.json')),

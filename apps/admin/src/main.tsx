@@ -2,10 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { setupI18n } from './i18n';
+import { buildResources } from './i18n/resources';
 import { SessionManager } from './session/session-manager';
 import './styles.css';
 
-setupI18n();
+setupI18n(buildResources());
 const manager = new SessionManager();
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

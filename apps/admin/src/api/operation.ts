@@ -1,24 +1,19 @@
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+
 /**
- * A GraphQL operation with its result and variable types attached, so callers get typed data
- * without a code generator. Every operation lives in `documents.ts`, and a unit test validates
- * each one against `packages/core/schema.graphql`, so a schema change that breaks the console
- * fails the build instead of a user's screen.
+ * A GraphQL document as generated from `graphql(…)` calls (see codegen.config.ts): the text sent
+ * on the wire, with its result and variable types attached. Documents live in the feature (or
+ * shared module) that uses them; generation checks each against packages/core/schema.graphql.
  */
-export interface Operation<TData, TVars> {
-  readonly kind: 'query' | 'mutation';
-  readonly name: string;
-  readonly source: string;
-  /** Phantom fields: never set at run time, they carry the types. */
-  readonly __data?: TData;
-  readonly __vars?: TVars;
-}
+export type Operation<TData, TVars> = DocumentTypeDecoration<TData, TVars> & { toString(): string };
 
-export type NoVariables = Record<string, never>;
+export type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
 
-export function query<TData, TVars = NoVariables>(name: string, source: string): Operation<TData, TVars> {
-  return { kind: 'query', name, source };
-}
+const OPERATION = /^\s*(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
 
-export function mutation<TData, TVars = NoVariables>(name: string, source: string): Operation<TData, TVars> {
-  return { kind: 'mutation', name, source };
+/** The operation's name, sent as `operationName` (each document holds one named operation). */
+export function operationName(op: { toString(): string }): string {
+  const match = OPERATION.exec(op.toString());
+  if (!match?.[2]) throw new Error('A GraphQL document must start with one named operation');
+  return match[2];
 }

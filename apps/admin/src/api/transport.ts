@@ -1,5 +1,5 @@
 import { ApiError, fromGraphqlError } from './errors';
-import type { Operation } from './operation';
+import { type Operation, operationName } from './operation';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -29,7 +29,7 @@ export async function postGraphql<TData, TVars>(
     response = await fetch(GRAPHQL_PATH, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ operationName: op.name, query: op.source, variables }),
+      body: JSON.stringify({ operationName: operationName(op), query: op.toString(), variables }),
       credentials: 'same-origin',
       signal: signal ?? null,
     });

@@ -1,8 +1,9 @@
 import { Alert, Flex, Form, Input, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { graphql } from '../api/generated';
+import type { InvitationLinkFieldsFragment } from '../api/generated/graphql';
 import type { Operation } from '../api/operation';
-import type { InvitationLink } from '../api/types';
 import { useMutation } from '../data/use-query';
 import { useFormatters } from '../i18n/format';
 import { CopyText } from './copy-text';
@@ -10,6 +11,18 @@ import { applyServerIssues } from './form-errors';
 import { ModalFooter } from './modal-footer';
 import { useFeedback } from './use-feedback';
 import { NAME_MAX_LENGTH } from '../api/limits';
+
+/** What an invitation returns; the invite mutations (and onboarding) select it. */
+export const InvitationLinkFields = graphql(`
+  fragment InvitationLinkFields on InvitationLink {
+    url
+    token
+    email
+    expiresAt
+  }
+`);
+
+type InvitationLink = InvitationLinkFieldsFragment;
 
 /** The link an invited person opens; the console shows it so it can be sent over any channel. */
 function InviteLinkResult({ invitation }: { invitation: InvitationLink }) {

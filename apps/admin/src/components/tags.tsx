@@ -7,7 +7,7 @@ import type {
   TenantRole,
   TenantStatus,
   UserStatus,
-} from '../api/types';
+} from '../api/schema-types';
 
 const STATUS_BADGE: Record<TenantStatus, 'success' | 'warning' | 'default'> = {
   ACTIVE: 'success',

@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { type CSSProperties, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TenantOptionsQuery } from '../api/documents';
+import { TenantOptionsQuery } from './tenant-options';
 import { useQuery } from '../data/use-query';
 
 /** Searchable tenant select for provider admins (filters, staffing). */

@@ -1,10 +1,8 @@
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
-import i18next from 'i18next';
+import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { zhCN } from './zh-cn';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly { value: Language; label: string }[] = [
@@ -33,10 +31,14 @@ function applyToDocument(language: Language): void {
   dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
 }
 
-export function setupI18n(): typeof i18next {
+/** Starts i18next with every namespace bundled (see resources.ts: the shared one and each feature's). */
+export function setupI18n(resources: Resource): typeof i18next {
   const lng = storedLanguage();
   void i18next.use(initReactI18next).init({
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    resources,
+    ns: Object.keys(resources[DEFAULT_LANGUAGE] ?? {}),
+    defaultNS: 'translation',
+    fallbackNS: 'translation',
     lng,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: ['zh-CN', 'en'],

@@ -6,9 +6,9 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { BrandMark } from '../components/brand-mark';
 import { useFormatters } from '../i18n/format';
 import { useSession, useViewer } from '../session/session-context';
-import { HOME_OF, areaOf } from './areas';
+import { areaOf } from './areas';
 import { LanguageSwitch } from './language-switch';
-import { navFor, navKeyOf, pathAllowedIn } from './navigation';
+import { NavLabel, homeOf, navFor, navKeyOf, pathAllowedIn } from './navigation';
 import { useSessionWatch } from './session-watch';
 import { TenantSwitcher } from './tenant-switcher';
 import { UserMenu } from './user-menu';
@@ -65,7 +65,7 @@ export function AppLayout() {
         className="app-sider"
         trigger={null}
       >
-        <Flex align="center" gap={10} className="app-brand" onClick={() => void navigate(HOME_OF[area])}>
+        <Flex align="center" gap={10} className="app-brand" onClick={() => void navigate(homeOf(area))}>
           <BrandMark />
           {collapsed ? null : (
             <Flex vertical>
@@ -83,7 +83,7 @@ export function AppLayout() {
           items={items.map((item) => ({
             key: item.key,
             icon: item.icon,
-            label: t(item.labelKey),
+            label: <NavLabel item={item} />,
             onClick: () => void navigate(item.path),
             'data-testid': `nav-${item.key}`,
           }))}

@@ -1,4 +1,4 @@
-import type { Viewer } from '../api/types';
+import type { Viewer } from '../session/documents';
 
 /**
  * What part of the console a session sees. Derived from the viewer only: a provider-level token
@@ -19,14 +19,6 @@ export function areaOf(viewer: Viewer): Area {
       return 'workspace';
   }
 }
-
-export const HOME_OF: Record<Area, string> = {
-  provider: '/provider/overview',
-  tenantAdmin: '/tenant/overview',
-  supervisor: '/tenant/overview',
-  agent: '/workspace',
-  workspace: '/workspace',
-};
 
 /** Tenant-level areas: a tenant's time zone and data apply. */
 export const TENANT_AREAS: readonly Area[] = ['tenantAdmin', 'supervisor', 'agent'];

@@ -1,101 +1,32 @@
-import {
-  ApartmentOutlined,
-  AuditOutlined,
-  DashboardOutlined,
-  DesktopOutlined,
-  HomeOutlined,
-  KeyOutlined,
-  TeamOutlined,
-  UserSwitchOutlined,
-} from '@ant-design/icons';
-import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FEATURES } from '../features';
+import type { FeatureMenuEntry } from '../features/feature';
 import type { Area } from './areas';
 
-/** Menu entries per area. A later capability adds its screen here and a route in routes.tsx. */
-export interface NavItem {
-  key: string;
-  path: string;
-  labelKey:
-    | 'nav.overview'
-    | 'nav.tenants'
-    | 'nav.providerUsers'
-    | 'nav.auditLog'
-    | 'nav.tenantOverview'
-    | 'nav.users'
-    | 'nav.apiKeys'
-    | 'nav.workspace';
-  icon: ReactNode;
-  areas: readonly Area[];
+/** A menu entry with the namespace its label lives in. */
+export interface NavItem extends FeatureMenuEntry {
+  namespace: string;
 }
 
-export const NAV_ITEMS: readonly NavItem[] = [
-  {
-    key: 'provider-overview',
-    path: '/provider/overview',
-    labelKey: 'nav.overview',
-    icon: <DashboardOutlined />,
-    areas: ['provider'],
-  },
-  {
-    key: 'provider-tenants',
-    path: '/provider/tenants',
-    labelKey: 'nav.tenants',
-    icon: <ApartmentOutlined />,
-    areas: ['provider'],
-  },
-  {
-    key: 'provider-people',
-    path: '/provider/people',
-    labelKey: 'nav.providerUsers',
-    icon: <UserSwitchOutlined />,
-    areas: ['provider'],
-  },
-  {
-    key: 'provider-audit',
-    path: '/provider/audit',
-    labelKey: 'nav.auditLog',
-    icon: <AuditOutlined />,
-    areas: ['provider'],
-  },
-  {
-    key: 'tenant-overview',
-    path: '/tenant/overview',
-    labelKey: 'nav.tenantOverview',
-    icon: <HomeOutlined />,
-    areas: ['tenantAdmin', 'supervisor'],
-  },
-  {
-    key: 'workspace',
-    path: '/workspace',
-    labelKey: 'nav.workspace',
-    icon: <DesktopOutlined />,
-    areas: ['agent', 'workspace', 'supervisor'],
-  },
-  {
-    key: 'tenant-users',
-    path: '/tenant/users',
-    labelKey: 'nav.users',
-    icon: <TeamOutlined />,
-    areas: ['tenantAdmin', 'supervisor'],
-  },
-  {
-    key: 'tenant-api-keys',
-    path: '/tenant/api-keys',
-    labelKey: 'nav.apiKeys',
-    icon: <KeyOutlined />,
-    areas: ['tenantAdmin'],
-  },
-  {
-    key: 'tenant-audit',
-    path: '/tenant/audit',
-    labelKey: 'nav.auditLog',
-    icon: <AuditOutlined />,
-    areas: ['tenantAdmin'],
-  },
-];
+/** Every feature's menu entries, in menu order. */
+export const NAV_ITEMS: readonly NavItem[] = FEATURES.flatMap((feature) =>
+  feature.menu.map((entry) => ({ ...entry, namespace: feature.namespace })),
+).sort((a, b) => a.order - b.order);
+
+/** Routes open to every signed-in area, with no parameters (account, workspace). */
+const OPEN_PATHS: ReadonlySet<string> = new Set(
+  FEATURES.flatMap((feature) => feature.routes)
+    .filter((route) => !route.public && !route.areas && !route.path.includes(':'))
+    .map((route) => route.path),
+);
 
 export function navFor(area: Area): NavItem[] {
   return NAV_ITEMS.filter((item) => item.areas.includes(area));
+}
+
+/** Where an area lands after sign-in: its first menu entry. */
+export function homeOf(area: Area): string {
+  return navFor(area)[0]?.path ?? '/account';
 }
 
 /** The menu entry a path belongs to (longest matching prefix). */
@@ -111,8 +42,15 @@ export function navKeyOf(pathname: string, items: readonly NavItem[]): string | 
 
 /** Whether a page may stay on screen after a tenant switch into `area` (else the shell goes home). */
 export function pathAllowedIn(pathname: string, area: Area): boolean {
-  if (pathname === '/account' || pathname === '/workspace') return true;
-  const key = navKeyOf(pathname, NAV_ITEMS);
-  const item = NAV_ITEMS.find((i) => i.key === key);
-  return item ? item.areas.includes(area) && pathname === item.path : false;
+  if (OPEN_PATHS.has(pathname)) return true;
+  return NAV_ITEMS.some((item) => item.path === pathname && item.areas.includes(area));
+}
+
+/** A menu label, read from its feature's namespace in the current language. */
+export function NavLabel({ item }: { item: NavItem }) {
+  const { i18n } = useTranslation();
+  const text: unknown =
+    i18n.getResource(i18n.language, item.namespace, item.label) ??
+    i18n.getResource('zh-CN', item.namespace, item.label);
+  return <>{typeof text === 'string' ? text : item.label}</>;
 }

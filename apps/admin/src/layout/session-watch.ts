@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { ViewerQuery } from '../api/documents';
+import { ViewerQuery } from '../session/documents';
 import { useSession } from '../session/session-context';
 
 const POLL_MS = 30_000;

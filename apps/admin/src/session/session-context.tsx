@@ -1,5 +1,5 @@
 import { type ReactNode, createContext, useContext, useMemo, useSyncExternalStore } from 'react';
-import type { Viewer } from '../api/types';
+import type { Viewer } from './documents';
 import type { SessionManager, SessionSnapshot } from './session-manager';
 
 interface SessionContextValue extends SessionSnapshot {

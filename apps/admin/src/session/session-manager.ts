@@ -1,8 +1,13 @@
-import { LogoutMutation, RefreshSessionMutation, SwitchTenantMutation } from '../api/documents';
+import {
+  type AuthPayload,
+  LogoutMutation,
+  RefreshSessionMutation,
+  SwitchTenantMutation,
+  type Viewer,
+} from './documents';
 import { type ApiError, SessionEndedError, StaleScopeError, isApiError } from '../api/errors';
 import type { Operation } from '../api/operation';
 import { postGraphql } from '../api/transport';
-import type { AuthPayload, Viewer } from '../api/types';
 import {
   SESSION_KEY,
   type StoredSession,

@@ -1,4 +1,4 @@
-import type { AuthPayload, Viewer } from '../api/types';
+import type { AuthPayload, Viewer } from './documents';
 
 /** What a signed-in browser keeps; shared by every tab of the console on this origin. */
 export interface StoredSession {

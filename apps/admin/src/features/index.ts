@@ -1,0 +1,27 @@
+/**
+ * Every capability of the console, one line each. Routes, menu and i18n resources are derived
+ * from this list (routes.tsx, layout/navigation.tsx, i18n/resources.ts); nothing scans folders.
+ */
+import { accountFeature } from './account';
+import { auditFeature } from './audit';
+import { authFeature } from './auth';
+import { providerOverviewFeature } from './provider-overview';
+import { providerPeopleFeature } from './provider-people';
+import { providerTenantsFeature } from './provider-tenants';
+import { tenantApiKeysFeature } from './tenant-api-keys';
+import { tenantOverviewFeature } from './tenant-overview';
+import { tenantUsersFeature } from './tenant-users';
+import { workspaceFeature } from './workspace';
+
+export const FEATURES = [
+  authFeature,
+  accountFeature,
+  providerOverviewFeature,
+  providerTenantsFeature,
+  providerPeopleFeature,
+  tenantOverviewFeature,
+  tenantUsersFeature,
+  tenantApiKeysFeature,
+  auditFeature,
+  workspaceFeature,
+] as const;
