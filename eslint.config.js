@@ -1,5 +1,8 @@
 // One flat config for every workspace; run per package by `turbo run lint`.
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import { coreLayers } from './tools/eslint/core-layers.js';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/*.config.*', '**/*.d.ts'] },
@@ -19,5 +22,19 @@ export default tseslint.config(
   {
     files: ['**/platform/config/**', 'tools/**', '**/tools/**', 'tests/**', '**/scripts/**', '**/*.test.ts', '**/vitest*.ts', '**/cli.ts'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // The server's layers point down and never in a cycle (packages/core/src/modules/README.md).
+    files: ['packages/core/src/**/*.ts'],
+    plugins: { 'import-x': importX, tandem: { rules: { 'core-layers': coreLayers } } },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'packages/core/tsconfig.json' })],
+    },
+    rules: {
+      'tandem/core-layers': 'error',
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
   },
 );

@@ -92,10 +92,13 @@ describe('tenant lifecycle', () => {
       });
       expect(dl.status).toBe(200);
       const archive = JSON.parse(gunzipSync(Buffer.from(await dl.arrayBuffer())).toString('utf8')) as {
-        data: { users: { email: string }[]; apiKeys: unknown[]; tenant: { slug: string } };
+        format: string;
+        tenant: { slug: string };
+        modules: { identity: { users: { email: string }[]; apiKeys: unknown[] } };
       };
-      expect(archive.data.tenant.slug).toBe(t.slug);
-      expect(archive.data.users.map((u) => u.email)).toContain(t.adminEmail);
+      expect(archive.format).toBe('tandem-tenant-export/2');
+      expect(archive.tenant.slug).toBe(t.slug);
+      expect(archive.modules.identity.users.map((u) => u.email)).toContain(t.adminEmail);
       expect(JSON.stringify(archive)).not.toMatch(/passwordHash|"hash"/);
 
       if (tier === 'SILOED') expect(await services.db.listDatabaseNames()).not.toContain(silo);

@@ -45,7 +45,7 @@ afterAll(async () => {
 function onboardDirect(tier: 'POOLED' | 'SILOED') {
   const id = randomBytes(3).toString('hex');
   return runAsSystem('test', () =>
-    services.tenants.onboard(
+    services.modules.tenants.onboard(
       { kind: 'system', reason: 'test' },
       {
         name: `Queue ${id}`,
@@ -77,7 +77,7 @@ describe('jobs carry their tenant', () => {
     const done = new Promise<void>((resolve) => {
       processJobs(q, 2, z.object({ n: z.number() }), services.logger, async () => {
         const t = requireTenant();
-        const keys = await services.identity.listApiKeys();
+        const keys = await services.modules.identity.identity.listApiKeys();
         seen.push({ tenant: currentContext()?.tenant?.id, keys: keys.length });
         expect(keys.every((k) => k.tenantId === t.id)).toBe(true);
         if (seen.length === 2) resolve();

@@ -1,7 +1,7 @@
 // A small GraphQL client over real HTTP for tests, plus helpers that walk common flows.
 import { afterAll, beforeAll, inject } from 'vitest';
 import { freshDatabaseName } from '@tandem/services';
-import { startTestServer, type TestServer } from '@tandem/core/testing';
+import { startTestServer, type TestServer, type TestServerOptions } from '@tandem/core/testing';
 
 export interface GqlResult<T = Record<string, unknown>> {
   status: number;
@@ -35,7 +35,11 @@ export function codeOf(r: GqlResult): string | undefined {
 }
 
 /** Starts a real API for the suite (fresh database, fresh Redis prefix). */
-export function useTestServer(prefix: string, env: Record<string, string> = {}): () => TestServer {
+export function useTestServer(
+  prefix: string,
+  env: Record<string, string> = {},
+  opts: Pick<TestServerOptions, 'modules'> = {},
+): () => TestServer {
   let server: TestServer | undefined;
   beforeAll(async () => {
     server = await startTestServer({
@@ -43,6 +47,7 @@ export function useTestServer(prefix: string, env: Record<string, string> = {}):
       redisUrl: inject('redisUrl'),
       dbName: freshDatabaseName(prefix),
       env,
+      ...opts,
     });
   });
   afterAll(async () => {

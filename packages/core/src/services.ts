@@ -1,56 +1,106 @@
 import type { Redis } from 'ioredis';
+import { TokenService } from './platform/auth/tokens.js';
 import type { Config } from './platform/config/index.js';
 import type { Database } from './platform/db/index.js';
 import type { Logger } from './platform/logger.js';
+import type {
+  AnyModule,
+  ModuleContext,
+  ModuleDefinition,
+  ModuleRef,
+  Platform,
+  Ports,
+} from './platform/module.js';
 import { RedisKeys } from './platform/redis.js';
-import { TokenService } from './platform/auth/tokens.js';
 import { UsageMeter } from './platform/usage.js';
-import { AuditRepository, AuditService } from './modules/audit/index.js';
-import { AuthService, IdentityRepository, IdentityService } from './modules/identity/index.js';
-import { TenantsRepository, TenantsService } from './modules/tenants/index.js';
+import { MODULES, type Module } from './modules.js';
+import { createTenantLifecycle } from './tenant-lifecycle.js';
 
-/** The composition root: every domain service, wired once per process. */
-export interface Services {
-  config: Config;
-  logger: Logger;
-  db: Database;
-  redis: Redis;
-  keys: RedisKeys;
-  tokens: TokenService;
-  usage: UsageMeter;
-  audit: AuditService;
-  tenants: TenantsService;
-  identity: IdentityService;
-  auth: AuthService;
+type ServiceOf<M> = M extends ModuleDefinition<string, infer S> ? S : never;
+
+/** Each module's service, by module name. */
+export type ModuleServices = { [M in Module as M['name']]: ServiceOf<M> };
+
+/** The composition root's product: the platform, every module's service, and the ports. */
+export interface Services extends Platform {
+  modules: ModuleServices;
+  /** The modules this process was composed of (src/modules.ts; tests may add their own). */
+  moduleList: readonly AnyModule[];
+  ports: Ports;
+  /** The handle a module's resolvers, routes and jobs receive. */
+  refOf(module: AnyModule): ModuleRef<unknown>;
 }
 
-export function createServices(deps: {
-  config: Config;
-  logger: Logger;
-  db: Database;
-  redis: Redis;
-}): Services {
-  const { config, logger, db, redis } = deps;
-  const keys = new RedisKeys(config.REDIS_PREFIX);
-  const tokens = new TokenService(db, config);
-  const usage = new UsageMeter(redis, keys);
-  const audit = new AuditService(new AuditRepository(db));
-  const identityRepo = new IdentityRepository(db);
-  // Tenants and identity need each other (onboarding invites an admin; identity checks tenant
-  // status): identity sees tenants only through the TenantDirectory port.
-  const wired: { identity?: IdentityService } = {};
-  const tenants = new TenantsService(
-    new TenantsRepository(db),
-    db,
-    () => {
-      if (!wired.identity) throw new Error('identity service not wired');
-      return wired.identity;
+/** A port resolved on first use, so modules can be built in list order whatever they need. */
+function lazyPort<T extends object>(name: string, resolve: () => T | undefined): T {
+  return new Proxy({} as T, {
+    get(_target, prop) {
+      const target = resolve();
+      if (!target) throw new Error(`port ${name} is not provided by any module`);
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
-    audit,
-    usage,
-  );
-  const identity = new IdentityService(identityRepo, tenants, audit, config);
-  wired.identity = identity;
-  const auth = new AuthService(identityRepo, tokens, tenants, audit, config, redis);
-  return { config, logger, db, redis, keys, tokens, usage, audit, tenants, identity, auth };
+  });
+}
+
+export function createServices(
+  deps: { config: Config; logger: Logger; db: Database; redis: Redis },
+  moduleList: readonly AnyModule[] = MODULES,
+): Services {
+  const { config, db, redis } = deps;
+  const keys = new RedisKeys(config.REDIS_PREFIX);
+  const platform: Platform = {
+    ...deps,
+    keys,
+    tokens: new TokenService(db, config),
+    usage: new UsageMeter(redis, keys),
+  };
+  const modules = moduleList;
+  const built = new Map<AnyModule, unknown>();
+  const building: AnyModule[] = [];
+  const provided: Partial<Ports> = {};
+  const refOf = (m: AnyModule): ModuleRef<unknown> => ({
+    platform,
+    get service() {
+      if (!built.has(m)) throw new Error(`module ${m.name} is not built`);
+      return built.get(m);
+    },
+  });
+  provided.tenantLifecycle = createTenantLifecycle(modules, refOf, db);
+
+  const ctx: ModuleContext = {
+    platform,
+    use<S>(m: ModuleDefinition<string, S>): S {
+      const mod = m as unknown as AnyModule;
+      if (!modules.includes(mod)) throw new Error(`module ${m.name} is not in src/modules.ts`);
+      if (built.has(mod)) return built.get(mod) as S;
+      if (building.includes(mod)) {
+        throw new Error(`module cycle: ${[...building, mod].map((x) => x.name).join(' -> ')}`);
+      }
+      building.push(mod);
+      const service = m.create(ctx);
+      building.pop();
+      built.set(mod, service);
+      const ports = m.provides?.(service) ?? {};
+      for (const key of Object.keys(ports) as (keyof Ports)[]) {
+        if (provided[key]) throw new Error(`port ${key} is provided twice`);
+        Object.assign(provided, { [key]: ports[key] });
+      }
+      return service;
+    },
+    port: <K extends keyof Ports>(name: K): Ports[K] => lazyPort<Ports[K]>(name, () => provided[name]),
+  };
+  for (const m of modules) ctx.use(m);
+
+  return {
+    ...platform,
+    modules: Object.fromEntries(modules.map((m) => [m.name, built.get(m)])) as ModuleServices,
+    moduleList: modules,
+    ports: {
+      tenantDirectory: ctx.port('tenantDirectory'),
+      authenticator: ctx.port('authenticator'),
+      tenantLifecycle: ctx.port('tenantLifecycle'),
+    },
+    refOf,
+  };
 }

@@ -1,12 +1,11 @@
 import { loadConfig } from '../platform/config/index.js';
-import { createApiServer } from '../platform/http/app.js';
-import { bootstrap, stopOnSignals } from '../platform/runtime.js';
-import { buildSchema } from '../schema.js';
+import { bootstrap, createApiServer } from '../bootstrap.js';
+import { stopOnSignals } from '../platform/runtime.js';
 
 /** The API process: REST + GraphQL. Stateless; run as many as the load needs. */
 const config = loadConfig();
 const services = await bootstrap(config, { name: 'api' });
-const server = await createApiServer(services, buildSchema());
+const server = await createApiServer(services);
 // Signal handling is in place before the process says it is up: a SIGTERM sent right after
 // "listening" must drain, not kill.
 stopOnSignals(services, () => server.drain());

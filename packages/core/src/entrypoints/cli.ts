@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { loadConfig } from '../platform/config/index.js';
-import { bootstrap, shutdownServices } from '../platform/runtime.js';
+import { bootstrap } from '../bootstrap.js';
+import { shutdownServices } from '../platform/runtime.js';
 import { runAsSystem } from '../platform/tenancy/context.js';
 import { printedSchema } from '../schema.js';
 import { seedProviderAdmin } from '../seed.js';
@@ -106,10 +107,10 @@ async function seedDemo(s: Services, secrets: z.infer<typeof devSecretsSchema>):
     email: DEMO.providerAdmin,
     password: secrets.providerAdminPassword,
   });
-  const existing = await s.tenants.list({ search: DEMO.tenant.slug }, 1, 1);
+  const existing = await s.modules.tenants.list({ search: DEMO.tenant.slug }, 1, 1);
   if (existing.total > 0) return;
   const onboarded = await runAsSystem('demo.seed', () =>
-    s.tenants.onboard(
+    s.modules.tenants.onboard(
       { kind: 'system', reason: `demo seed by ${actor.email}` },
       {
         name: DEMO.tenant.name,
@@ -123,10 +124,15 @@ async function seedDemo(s: Services, secrets: z.infer<typeof devSecretsSchema>):
       },
     ),
   );
-  await s.auth.acceptInvitation(onboarded.invitation.token, '演示管理员', secrets.tenantAdminPassword, {
-    ip: undefined,
-    userAgent: 'demo-seed',
-  });
+  await s.modules.identity.auth.acceptInvitation(
+    onboarded.invitation.token,
+    '演示管理员',
+    secrets.tenantAdminPassword,
+    {
+      ip: undefined,
+      userAgent: 'demo-seed',
+    },
+  );
 }
 
 async function demo(): Promise<number> {

@@ -1,5 +1,6 @@
 import { loadConfig } from '../platform/config/index.js';
-import { bootstrap, stopOnSignals } from '../platform/runtime.js';
+import { bootstrap } from '../bootstrap.js';
+import { stopOnSignals } from '../platform/runtime.js';
 import { startWorkers } from '../jobs.js';
 
 /** The worker process: background jobs from Bull queues. Stateless; run as many as needed. */

@@ -68,3 +68,13 @@ export function unseal(sealed: string, key: Buffer): string {
   decipher.setAuthTag(Buffer.from(tag, 'base64'));
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
 }
+
+/**
+ * Constant-time comparison of two secrets of any length: both are hashed first, so neither the
+ * content nor the length of the expected value leaks through timing.
+ */
+export function timingSafeEqualText(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given, 'utf8').digest();
+  const b = createHash('sha256').update(expected, 'utf8').digest();
+  return timingSafeEqual(a, b);
+}

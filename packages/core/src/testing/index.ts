@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../platform/config/index.js';
-import { createApiServer, type ApiServer } from '../platform/http/app.js';
+import { bootstrap, createApiServer } from '../bootstrap.js';
+import type { ApiServer } from '../platform/http/app.js';
 import { createLogger } from '../platform/logger.js';
-import { bootstrap, shutdownServices } from '../platform/runtime.js';
-import { buildSchema } from '../schema.js';
+import type { AnyModule } from '../platform/module.js';
+import { shutdownServices } from '../platform/runtime.js';
 import type { Services } from '../services.js';
 import { seedProviderAdmin } from '../seed.js';
 
@@ -28,6 +29,8 @@ export interface TestServerOptions {
   dbName?: string;
   adminDistDir?: string;
   env?: Record<string, string>;
+  /** The modules to compose (default: src/modules.ts) — a test may add a module of its own. */
+  modules?: readonly AnyModule[];
 }
 
 /**
@@ -63,9 +66,10 @@ export async function startTestServer(opts: TestServerOptions): Promise<TestServ
   const services = await bootstrap(config, {
     name: 'test-api',
     logger: createLogger(config.LOG_LEVEL, sink),
+    ...(opts.modules ? { modules: opts.modules } : {}),
   });
   const providerAdmin = await seedProviderAdmin(services, { email: 'admin@provider.test' });
-  const server = await createApiServer(services, buildSchema());
+  const server = await createApiServer(services);
   const port = await server.listen(0, '127.0.0.1');
   return {
     baseUrl: `http://127.0.0.1:${port}`,

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { GraphQLContext } from '../../platform/graphql/context.js';
+import type { ModuleRef, ResolverMap } from '../../platform/module.js';
 import { pageArgs, resolver, type TypePolicy } from '../../platform/graphql/policy.js';
 import type { AuditRecord } from './model.js';
+import type { AuditService } from './service.js';
 
 export const auditTypeDefs = /* GraphQL */ `
   type AuditActor {
@@ -84,7 +86,7 @@ const dto = (r: AuditRecord) => ({
   requestId: r.requestId,
 });
 
-export const auditResolvers = {
+export const auditResolvers = ({ service: audit }: ModuleRef<AuditService>): ResolverMap => ({
   Query: {
     auditLog: resolver(
       { provider: ['PROVIDER_ADMIN'], tenant: ['TENANT_ADMIN'], apiKey: ['AUDIT_READ'] },
@@ -99,10 +101,10 @@ export const auditResolvers = {
         const isProvider = ctx.principal.kind === 'user' && ctx.principal.tenantId === null;
         // A tenant principal's filter.tenantId is ignored: the tenant comes from the credential.
         const r = isProvider
-          ? await ctx.services.audit.listForProvider(a.filter?.tenantId ?? undefined, q, a.page, a.pageSize)
-          : await ctx.services.audit.listForCurrentTenant(q, a.page, a.pageSize);
+          ? await audit.listForProvider(a.filter?.tenantId ?? undefined, q, a.page, a.pageSize)
+          : await audit.listForCurrentTenant(q, a.page, a.pageSize);
         return { items: r.items.map(dto), total: r.total, page: a.page, pageSize: a.pageSize };
       },
     ),
   },
-};
+});

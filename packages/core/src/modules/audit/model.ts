@@ -1,8 +1,14 @@
+import type { TenantRef } from '../../platform/tenancy/context.js';
 import { Schema } from 'mongoose';
 import { defineModel } from '../../platform/db/index.js';
 
 /** Audit entries about provider-level things (not one tenant's) carry this tenantId. */
 export const PROVIDER_AUDIT_SCOPE = 'provider';
+/**
+ * The scope provider-level entries are filed under. Audit entries are `tenant-platform` (always in
+ * the platform database), so the tier never places them.
+ */
+export const PROVIDER_AUDIT_REF: TenantRef = { id: PROVIDER_AUDIT_SCOPE, tier: 'POOLED' };
 
 export interface AuditRecord {
   _id: string;

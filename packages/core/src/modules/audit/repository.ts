@@ -40,13 +40,4 @@ export class AuditRepository {
     ]);
     return { items, total };
   }
-
-  async exportAll(): Promise<AuditRecord[]> {
-    return this.db.model(AuditModel).find({}).sort({ at: 1 }).lean<AuditRecord[]>();
-  }
-
-  async deleteAll(): Promise<number> {
-    const res = await this.db.model(AuditModel).deleteMany({});
-    return res.deletedCount;
-  }
 }

@@ -1,7 +1,8 @@
 import { describePrincipal } from '../../platform/auth/principal.js';
-import { newId } from '../../platform/ids.js';
-import { requireContext, runAsSystem, withTenant } from '../../platform/tenancy/context.js';
-import { PROVIDER_AUDIT_SCOPE, type AuditRecord } from './model.js';
+import type { TenantDirectory } from '../../platform/tenancy/directory.js';
+import { requireContext, runAsSystem, withTenant, type TenantRef } from '../../platform/tenancy/context.js';
+import { auditIds } from './ids.js';
+import { PROVIDER_AUDIT_REF, type AuditRecord } from './model.js';
 import type { AuditQuery, AuditRepository } from './repository.js';
 
 const SECRET_KEY = /password|hash|secret|token|sealed|private/i;
@@ -32,17 +33,20 @@ export interface AuditInput {
   before?: unknown;
   after?: unknown;
   /** For provider actions about one tenant (onboard, suspend): file the entry under it. */
-  tenantId?: string;
+  tenant?: TenantRef;
 }
 
 export class AuditService {
-  constructor(private readonly repo: AuditRepository) {}
+  constructor(
+    private readonly repo: AuditRepository,
+    private readonly tenants: TenantDirectory,
+  ) {}
 
   /** Who, what, when, before/after — the actor and tenant come from the context. */
   async record(input: AuditInput): Promise<void> {
     const ctx = requireContext();
     const entry: Omit<AuditRecord, 'tenantId'> = {
-      _id: newId('aud'),
+      _id: auditIds.next('aud'),
       at: new Date(),
       actor: describePrincipal(ctx.principal),
       action: input.action,
@@ -52,14 +56,12 @@ export class AuditService {
       after: auditSnapshot(input.after),
       requestId: ctx.requestId,
     };
-    const tenantId = ctx.tenant?.id ?? input.tenantId ?? PROVIDER_AUDIT_SCOPE;
-    if (ctx.tenant && ctx.tenant.id === tenantId) {
+    const target = ctx.tenant ?? input.tenant ?? PROVIDER_AUDIT_REF;
+    if (ctx.tenant && ctx.tenant.id === target.id) {
       await this.repo.insert(entry);
       return;
     }
-    await runAsSystem('audit.record', () =>
-      withTenant({ id: tenantId, tier: 'POOLED' }, () => this.repo.insert(entry)),
-    );
+    await runAsSystem('audit.record', () => withTenant(target, () => this.repo.insert(entry)));
   }
 
   /** Entries of the context's tenant. */
@@ -68,20 +70,14 @@ export class AuditService {
   }
 
   /** Provider view: one tenant's entries, provider-level ones (`provider`), or all. */
-  listForProvider(tenantId: string | undefined, q: AuditQuery, page: number, pageSize: number) {
+  async listForProvider(tenantId: string | undefined, q: AuditQuery, page: number, pageSize: number) {
     if (tenantId) {
+      const ref = tenantId === PROVIDER_AUDIT_REF.id ? PROVIDER_AUDIT_REF : await this.tenants.get(tenantId);
+      if (!ref) return { items: [], total: 0 };
       return runAsSystem('audit.list', () =>
-        withTenant({ id: tenantId, tier: 'POOLED' }, () => this.repo.page(q, page, pageSize)),
+        withTenant({ id: ref.id, tier: ref.tier }, () => this.repo.page(q, page, pageSize)),
       );
     }
     return runAsSystem('audit.list-all', () => this.repo.page(q, page, pageSize), { allTenants: true });
-  }
-
-  exportTenant(): Promise<AuditRecord[]> {
-    return this.repo.exportAll();
-  }
-
-  deleteTenant(): Promise<number> {
-    return this.repo.deleteAll();
   }
 }

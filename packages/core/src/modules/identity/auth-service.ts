@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../../platform/config/index.js';
 import type { Principal, TenantRole } from '../../platform/auth/principal.js';
+import type { Authenticated, Authenticator } from '../../platform/module.js';
 import type { CustomerClaims, TokenService } from '../../platform/auth/tokens.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, sha256, verifyPassword } from '../../platform/crypto.js';
 import { forbidden, notFound, unauthenticated } from '../../platform/errors.js';
@@ -11,7 +12,7 @@ import type { AuditService } from '../audit/index.js';
 import { IdentityError } from './errors.js';
 import type { SessionRecord, UserRecord } from './model.js';
 import { passwordSchema } from './passwords.js';
-import type { TenantDirectory } from './ports.js';
+import type { TenantDirectory } from '../../platform/tenancy/directory.js';
 import type { IdentityRepository } from './repository.js';
 
 export interface AuthResult {
@@ -20,13 +21,6 @@ export interface AuthResult {
   expiresAt: Date;
   principal: Extract<Principal, { kind: 'user' }>;
   tenant: TenantRef | undefined;
-}
-
-export interface Authenticated {
-  principal: Principal;
-  tenant: TenantRef | undefined;
-  /** The tenant's plan rate, for the per-tenant limiter. */
-  ratePerMinute: number | undefined;
 }
 
 export interface ClientMeta {
@@ -38,7 +32,7 @@ const API_KEY_PATTERN = /^tdk_live_(tn_[0-9A-Za-z]{20})_([0-9A-Za-z]{32})$/;
 const REFRESH_PATTERN = /^(ses_[0-9A-Za-z]{20})\.([0-9A-Za-z]{43})$/;
 
 /** Sign-in, sessions, token refresh and the per-request check of a credential. */
-export class AuthService {
+export class AuthService implements Authenticator {
   private readonly failuresByAccount: RateLimiterRedis;
   private readonly failuresByIp: RateLimiterRedis;
   private readonly lastTouched = new Map<string, number>();
@@ -326,14 +320,13 @@ export class AuthService {
         user = await this.repo.updateUser(existing._id, { name, lastLoginAt: new Date() });
       }
       if (!user) throw new IdentityError('INVITATION_INVALID', 'This invitation is not valid');
-      const record = () =>
-        this.audit.record({
-          action: 'invitation.accepted',
-          targetType: 'user',
-          targetId: inv.userId,
-          ...(inv.tenantId ? { tenantId: inv.tenantId } : {}),
-        });
-      await record();
+      const tenant = inv.tenantId ? await this.tenants.get(inv.tenantId) : null;
+      await this.audit.record({
+        action: 'invitation.accepted',
+        targetType: 'user',
+        targetId: inv.userId,
+        ...(tenant ? { tenant: { id: tenant.id, tier: tenant.tier } } : {}),
+      });
       return this.startSession(user, inv.tenantId, meta);
     });
   }

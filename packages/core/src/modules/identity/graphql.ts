@@ -1,11 +1,19 @@
 import { z } from 'zod';
-import { API_SCOPES, PROVIDER_ROLES, TENANT_ROLES, type Principal } from '../../platform/auth/principal.js';
+import {
+  API_SCOPE_PATTERN,
+  PROVIDER_ROLES,
+  TENANT_ROLES,
+  type Principal,
+} from '../../platform/auth/principal.js';
 import { CUSTOMER_REF_PATTERN } from '../../platform/auth/tokens.js';
 import { unauthenticated } from '../../platform/errors.js';
 import type { GraphQLContext } from '../../platform/graphql/context.js';
 import { noArgs, pageArgs, resolver, type TypePolicy } from '../../platform/graphql/policy.js';
-import { tenantDto } from '../tenants/index.js';
+import { platformIds } from '../../platform/ids.js';
+import type { ModuleRef, ResolverMap } from '../../platform/module.js';
 import type { AuthResult } from './auth-service.js';
+import { identityIds } from './ids.js';
+import type { IdentityServices } from './module-services.js';
 import type { ApiKeyRecord, UserRecord } from './model.js';
 import { emailSchema } from './passwords.js';
 import type { UserView } from './service.js';
@@ -26,14 +34,6 @@ export const identityTypeDefs = /* GraphQL */ `
     INVITED
     ACTIVE
     DISABLED
-  }
-
-  enum ApiScope {
-    TENANT_READ
-    USERS_READ
-    USERS_WRITE
-    AUDIT_READ
-    CUSTOMER_SESSIONS_WRITE
   }
 
   type CustomerSession {
@@ -87,10 +87,6 @@ export const identityTypeDefs = /* GraphQL */ `
 
   type Viewer {
     user: User!
-    """
-    The tenant this token acts for; null for a provider-level token.
-    """
-    tenant: Tenant
     role: TenantRole
     providerRole: ProviderRole
     """
@@ -244,9 +240,9 @@ export const identityTypeDefs = /* GraphQL */ `
   }
 `;
 
-const userId = z.string().regex(/^usr_[0-9A-Za-z]{20}$/, 'Not a user id');
-const tenantId = z.string().regex(/^tn_[0-9A-Za-z]{20}$/, 'Not a tenant id');
-const keyId = z.string().regex(/^key_[0-9A-Za-z]{20}$/, 'Not an API key id');
+const userId = platformIds.schema('usr');
+const tenantId = platformIds.schema('tn');
+const keyId = identityIds.schema('key');
 const name = z.string().trim().min(1, 'Name is required').max(120);
 const tenantRole = z.enum(TENANT_ROLES);
 const TENANT_ADMIN = { tenant: ['TENANT_ADMIN'] } as const;
@@ -279,9 +275,9 @@ export function apiKeyDto(k: ApiKeyRecord) {
   };
 }
 
-async function membershipsView(ctx: GraphQLContext, uid: string) {
-  const memberships = await ctx.services.identity.membershipsOf(uid);
-  const tenants = await ctx.services.tenants.getMany(memberships.map((m) => m.tenantId));
+async function membershipsView(m: IdentityServices, uid: string) {
+  const memberships = await m.identity.membershipsOf(uid);
+  const tenants = await m.tenants.getMany(memberships.map((x) => x.tenantId));
   return memberships.flatMap((m) => {
     const t = tenants.find((x) => x.id === m.tenantId && x.status === 'ACTIVE');
     return t
@@ -290,25 +286,26 @@ async function membershipsView(ctx: GraphQLContext, uid: string) {
   });
 }
 
-async function viewerOf(principal: Principal, ctx: GraphQLContext) {
+/** The Viewer's `tenant` field is the tenants module's (it resolves `tenantId`). */
+async function viewerOf(principal: Principal, m: IdentityServices) {
   if (principal.kind !== 'user') throw unauthenticated();
-  const user = await ctx.services.identity.getUser(principal.userId);
+  const user = await m.identity.getUser(principal.userId);
   if (!user) throw unauthenticated();
   return {
     user: userDto(user, principal.tenantRole),
-    tenant: principal.tenantId ? tenantDto(await ctx.services.tenants.find(principal.tenantId)) : null,
+    tenantId: principal.tenantId,
     role: principal.tenantRole,
     providerRole: principal.providerRole,
-    memberships: await membershipsView(ctx, user._id),
+    memberships: await membershipsView(m, user._id),
   };
 }
 
-async function authPayload(r: AuthResult, ctx: GraphQLContext) {
+async function authPayload(r: AuthResult, m: IdentityServices) {
   return {
     accessToken: r.accessToken,
     refreshToken: r.refreshToken,
     expiresAt: r.expiresAt,
-    viewer: await viewerOf(r.principal, ctx),
+    viewer: await viewerOf(r.principal, m),
   };
 }
 
@@ -328,31 +325,31 @@ export const identityTypePolicies: Record<string, TypePolicy> = {
   CustomerSessionInfo: 'inherit-from-parent',
 };
 
-export const identityResolvers = {
+export const identityResolvers = ({ service: m }: ModuleRef<IdentityServices>): ResolverMap => ({
   User: {
     /** Staffing is the provider's business: shown to provider admins only, empty for anyone else. */
     staffedOn: async (parent: UserDto, _a: unknown, ctx: GraphQLContext) => {
       const p = ctx.principal;
       if (p.kind !== 'user' || p.tenantId !== null || p.providerRole !== 'PROVIDER_ADMIN') return [];
       if (parent.providerRole !== 'PROVIDER_AGENT') return [];
-      return membershipsView(ctx, parent.id);
+      return membershipsView(m, parent.id);
     },
   },
   Query: {
-    viewer: resolver({ signedIn: true }, noArgs, (_a, ctx) => viewerOf(ctx.principal, ctx)),
+    viewer: resolver({ signedIn: true }, noArgs, (_a, ctx) => viewerOf(ctx.principal, m)),
     providerUsers: resolver(
       PROVIDER_ADMIN,
       z.object({ search: z.string().max(100).nullish(), ...pageArgs }),
-      async (a, ctx) => {
-        const r = await ctx.services.identity.listProviderUsers(a.search ?? undefined, a.page, a.pageSize);
+      async (a) => {
+        const r = await m.identity.listProviderUsers(a.search ?? undefined, a.page, a.pageSize);
         return { items: r.items.map((u) => userDto(u)), total: r.total, page: a.page, pageSize: a.pageSize };
       },
     ),
     users: resolver(
       USER_READERS,
       z.object({ search: z.string().max(100).nullish(), ...pageArgs }),
-      async (a, ctx) => {
-        const r = await ctx.services.identity.listTenantUsers(a.search ?? undefined, a.page, a.pageSize);
+      async (a) => {
+        const r = await m.identity.listTenantUsers(a.search ?? undefined, a.page, a.pageSize);
         return {
           items: r.items.map((v) => userDto(v.user, v.role)),
           total: r.total,
@@ -361,20 +358,19 @@ export const identityResolvers = {
         };
       },
     ),
-    user: resolver(USER_READERS, z.object({ id: userId }), async (a, ctx) => {
-      const v = await ctx.services.identity.getTenantUser(a.id);
+    user: resolver(USER_READERS, z.object({ id: userId }), async (a) => {
+      const v = await m.identity.getTenantUser(a.id);
       return userDto(v.user, v.role);
     }),
-    apiKeys: resolver(TENANT_ADMIN, noArgs, async (_a, ctx) =>
-      (await ctx.services.identity.listApiKeys()).map(apiKeyDto),
-    ),
-    invitation: resolver({ public: true }, z.object({ token: z.string().min(10).max(100) }), (a, ctx) =>
-      ctx.services.identity.invitationInfo(a.token),
+    apiKeys: resolver(TENANT_ADMIN, noArgs, async () => (await m.identity.listApiKeys()).map(apiKeyDto)),
+    invitation: resolver({ public: true }, z.object({ token: z.string().min(10).max(100) }), (a) =>
+      m.identity.invitationInfo(a.token),
     ),
     customerSession: resolver({ customer: true }, noArgs, async (_a, ctx) => {
       const p = ctx.principal;
       if (p.kind !== 'customer') throw unauthenticated();
-      const t = await ctx.services.tenants.find(p.tenantId);
+      const t = await m.tenants.get(p.tenantId);
+      if (!t) throw unauthenticated();
       return {
         tenantName: t.name,
         locale: t.locale,
@@ -388,71 +384,73 @@ export const identityResolvers = {
     login: resolver(
       { public: true },
       z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(256) }),
-      async (a, ctx) => authPayload(await ctx.services.auth.login(a.email, a.password, meta(ctx)), ctx),
+      async (a, ctx) => authPayload(await m.auth.login(a.email, a.password, meta(ctx)), m),
     ),
-    refreshSession: resolver(
-      { public: true },
-      z.object({ refreshToken: z.string().max(200) }),
-      async (a, ctx) => authPayload(await ctx.services.auth.refresh(a.refreshToken), ctx),
+    refreshSession: resolver({ public: true }, z.object({ refreshToken: z.string().max(200) }), async (a) =>
+      authPayload(await m.auth.refresh(a.refreshToken), m),
     ),
     logout: resolver({ signedIn: true }, noArgs, async (_a, ctx) => {
-      await ctx.services.auth.logout(ctx.principal);
+      await m.auth.logout(ctx.principal);
       return true;
     }),
     switchTenant: resolver({ signedIn: true }, z.object({ tenantId: tenantId.nullish() }), async (a, ctx) =>
-      authPayload(await ctx.services.auth.switchTenant(ctx.principal, a.tenantId ?? null), ctx),
+      authPayload(await m.auth.switchTenant(ctx.principal, a.tenantId ?? null), m),
     ),
     changePassword: resolver(
       { signedIn: true },
       z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().max(256) }),
       async (a, ctx) => {
-        await ctx.services.auth.changePassword(ctx.principal, a.currentPassword, a.newPassword);
+        await m.auth.changePassword(ctx.principal, a.currentPassword, a.newPassword);
         return true;
       },
     ),
     acceptInvitation: resolver(
       { public: true },
       z.object({ token: z.string().min(10).max(100), name, password: z.string().max(256) }),
-      async (a, ctx) =>
-        authPayload(await ctx.services.auth.acceptInvitation(a.token, a.name, a.password, meta(ctx)), ctx),
+      async (a, ctx) => authPayload(await m.auth.acceptInvitation(a.token, a.name, a.password, meta(ctx)), m),
     ),
     inviteProviderUser: resolver(
       PROVIDER_ADMIN,
       z.object({ email: emailSchema, name, role: z.enum(PROVIDER_ROLES) }),
-      (a, ctx) => ctx.services.identity.inviteProviderUser(ctx.principal, a),
+      (a, ctx) => m.identity.inviteProviderUser(ctx.principal, a),
     ),
     staffAgent: resolver(
       PROVIDER_ADMIN,
       z.object({ userId, tenantId, role: tenantRole.default('AGENT') }),
-      async (a, ctx) => userDto(await ctx.services.identity.staffAgent(a.userId, a.tenantId, a.role)),
+      async (a) => userDto(await m.identity.staffAgent(a.userId, a.tenantId, a.role)),
     ),
-    unstaffAgent: resolver(PROVIDER_ADMIN, z.object({ userId, tenantId }), async (a, ctx) =>
-      userDto(await ctx.services.identity.unstaffAgent(a.userId, a.tenantId)),
+    unstaffAgent: resolver(PROVIDER_ADMIN, z.object({ userId, tenantId }), async (a) =>
+      userDto(await m.identity.unstaffAgent(a.userId, a.tenantId)),
     ),
     inviteUser: resolver(TENANT_ADMIN, z.object({ email: emailSchema, name, role: tenantRole }), (a, ctx) =>
-      ctx.services.identity.inviteToTenant(ctx.principal, a),
+      m.identity.inviteToTenant(ctx.principal, a),
     ),
-    updateUserRole: resolver(TENANT_ADMIN, z.object({ userId, role: tenantRole }), async (a, ctx) => {
-      const v = await ctx.services.identity.updateUserRole(a.userId, a.role);
+    updateUserRole: resolver(TENANT_ADMIN, z.object({ userId, role: tenantRole }), async (a) => {
+      const v = await m.identity.updateUserRole(a.userId, a.role);
       return userDto(v.user, v.role);
     }),
-    removeUser: resolver(TENANT_ADMIN, z.object({ userId }), async (a, ctx) => {
-      await ctx.services.identity.removeFromTenant(a.userId);
+    removeUser: resolver(TENANT_ADMIN, z.object({ userId }), async (a) => {
+      await m.identity.removeFromTenant(a.userId);
       return true;
     }),
     createApiKey: resolver(
       TENANT_ADMIN,
       z.object({
         name,
-        scopes: z.array(z.enum(API_SCOPES)).min(1, 'Choose at least one scope').max(API_SCOPES.length),
+        // The ApiScope enum (every module's scopes) has already refused unknown names.
+        scopes: z
+          .array(z.string().regex(API_SCOPE_PATTERN))
+          .min(1, 'Choose at least one scope')
+          .max(50)
+          .transform((s) => [...new Set(s)]),
       }),
       async (a, ctx) => {
-        const r = await ctx.services.identity.createApiKey(ctx.principal, a.name, a.scopes);
+        const r = await m.identity.createApiKey(ctx.principal, a.name, a.scopes);
         return { apiKey: apiKeyDto(r.apiKey), secret: r.secret };
       },
     ),
-    revokeApiKey: resolver(TENANT_ADMIN, z.object({ id: keyId }), async (a, ctx) =>
-      apiKeyDto(await ctx.services.identity.revokeApiKey(a.id)),
+    revokeApiKey: resolver(TENANT_ADMIN, z.object({ id: keyId }), async (a) =>
+      apiKeyDto(await m.identity.revokeApiKey(a.id)),
     ),
     createCustomerSession: resolver(
       { apiKey: ['CUSTOMER_SESSIONS_WRITE'] },
@@ -462,8 +460,7 @@ export const identityResolvers = {
           .regex(CUSTOMER_REF_PATTERN, 'customerRef: 1–128 letters, digits or . _ : - (your own opaque id)'),
         displayName: z.string().trim().min(1).max(120).nullish(),
       }),
-      (a, ctx) =>
-        ctx.services.auth.createCustomerSession(ctx.principal, a.customerRef, a.displayName ?? null),
+      (a, ctx) => m.auth.createCustomerSession(ctx.principal, a.customerRef, a.displayName ?? null),
     ),
   },
-};
+});

@@ -1,7 +1,50 @@
+import { defineModule } from '../../platform/module.js';
+import { auditModule } from '../audit/index.js';
+import { AuthService } from './auth-service.js';
+import { IDENTITY_ERRORS } from './errors.js';
+import { identityResolvers, identityTypeDefs, identityTypePolicies } from './graphql.js';
+import { identityIds } from './ids.js';
+import { ApiKeyModel, InvitationModel, MembershipModel, SessionModel, UserModel } from './model.js';
+import type { IdentityServices } from './module-services.js';
+import { IdentityRepository } from './repository.js';
+import { IdentityService } from './service.js';
+
 export { IdentityService, type InvitationLink, type ApiKeyWithSecret, type UserView } from './service.js';
 export { AuthService, type AuthResult, type ClientMeta } from './auth-service.js';
-export { IdentityRepository } from './repository.js';
 export { IdentityError, type IdentityErrorCode } from './errors.js';
-export type { TenantDirectory, TenantSummary } from './ports.js';
+export type { IdentityServices } from './module-services.js';
 export type { UserRecord, MembershipRecord, ApiKeyRecord } from './model.js';
-export { identityTypeDefs, identityResolvers, identityTypePolicies, apiKeyDto, userDto } from './graphql.js';
+export { apiKeyDto, userDto } from './graphql.js';
+
+/** People and credentials: users, memberships, invitations, staffing, API keys, sign-in, sessions. */
+export const identityModule = defineModule({
+  name: 'identity',
+  summary: 'Users, memberships, invitations, staffing, API keys, sign-in and sessions',
+  ids: identityIds,
+  models: [UserModel, MembershipModel, SessionModel, InvitationModel, ApiKeyModel],
+  errors: IDENTITY_ERRORS,
+  scopes: {
+    USERS_READ: "List the tenant's users",
+    USERS_WRITE: "Change the tenant's users",
+    CUSTOMER_SESSIONS_WRITE: "Start end-customer sessions for the brand's widget or app",
+  },
+  graphql: { typeDefs: identityTypeDefs, typePolicies: identityTypePolicies, resolvers: identityResolvers },
+  tenantData: {
+    kind: 'custom',
+    export: ({ service }) => service.identity.exportTenant(),
+    erase: ({ service }, tenant) => service.identity.eraseTenant(tenant),
+  },
+  onTenantSuspended: ({ service }, tenant, reason) =>
+    service.identity.revokeTenantSessions(tenant.id, reason),
+  provides: (m) => ({ authenticator: m.auth }),
+  create: ({ platform, use, port }): IdentityServices => {
+    const repo = new IdentityRepository(platform.db);
+    const tenants = port('tenantDirectory');
+    const audit = use(auditModule);
+    return {
+      identity: new IdentityService(repo, tenants, audit, platform.config),
+      auth: new AuthService(repo, platform.tokens, tenants, audit, platform.config, platform.redis),
+      tenants,
+    };
+  },
+});

@@ -56,6 +56,9 @@ export class IdentityRepository {
       .lean<UserRecord>();
   }
   /** Password change / sign out everywhere: tokens carrying the old version stop working. */
+  deleteUser(id: string) {
+    return this.users.deleteOne({ _id: id });
+  }
   setPassword(id: string, passwordHash: string) {
     return this.users
       .findOneAndUpdate(
@@ -156,6 +159,12 @@ export class IdentityRepository {
     if (tenantId !== undefined) filter.tenantId = tenantId;
     return this.sessions.updateMany(filter, { $set: { revokedAt: new Date(), revokedReason: reason } });
   }
+  deleteTenantSessions(tenantId: string) {
+    return this.sessions.deleteMany({ tenantId });
+  }
+  deleteUserSessions(userId: string) {
+    return this.sessions.deleteMany({ userId });
+  }
   revokeTenantSessions(tenantId: string, reason: string) {
     return this.sessions.updateMany(
       { tenantId, revokedAt: null },
@@ -169,6 +178,12 @@ export class IdentityRepository {
   }
   findInvitation(tokenHash: string) {
     return this.invitations.findOne({ tokenHash }).lean<InvitationRecord>();
+  }
+  deleteTenantInvitations(tenantId: string) {
+    return this.invitations.deleteMany({ tenantId });
+  }
+  deleteUserInvitations(userId: string) {
+    return this.invitations.deleteMany({ userId });
   }
   /** Single use: only the first acceptance matches. */
   acceptInvitation(id: string) {

@@ -7,8 +7,9 @@ import { newId, randomToken } from '../../platform/ids.js';
 import { requireTenant, runAsSystem, withTenant, type TenantRef } from '../../platform/tenancy/context.js';
 import type { AuditService } from '../audit/index.js';
 import { IdentityError } from './errors.js';
+import { identityIds } from './ids.js';
 import type { ApiKeyRecord, MembershipRecord, UserRecord } from './model.js';
-import type { TenantDirectory } from './ports.js';
+import type { TenantDirectory } from '../../platform/tenancy/directory.js';
 import type { IdentityRepository } from './repository.js';
 
 export interface InvitationLink {
@@ -74,7 +75,7 @@ export class IdentityService {
       const token = randomToken(40);
       const expiresAt = new Date(Date.now() + this.config.INVITATION_TTL_HOURS * 3_600_000);
       await this.repo.createInvitation({
-        _id: newId('inv'),
+        _id: identityIds.next('inv'),
         tokenHash: sha256(token),
         userId: user._id,
         email: args.email,
@@ -134,7 +135,7 @@ export class IdentityService {
           createdBy: actorId(actor),
         });
         const membership = await this.repo.addMembership({
-          _id: newId('mbr'),
+          _id: identityIds.next('mbr'),
           userId: user._id,
           role: input.role,
           staffed: false,
@@ -267,7 +268,7 @@ export class IdentityService {
         if ((await this.repo.countMemberships()) >= t.seats) {
           throw new IdentityError('SEAT_LIMIT_REACHED', `All ${t.seats} seats of the plan are taken`);
         }
-        await this.repo.addMembership({ _id: newId('mbr'), userId, role, staffed: true });
+        await this.repo.addMembership({ _id: identityIds.next('mbr'), userId, role, staffed: true });
         await this.audit.record({
           action: 'agent.staffed',
           targetType: 'user',
@@ -307,7 +308,7 @@ export class IdentityService {
     const random = randomToken(32);
     const secret = `tdk_live_${tenant.id}_${random}`;
     const apiKey = await this.repo.createApiKey({
-      _id: newId('key'),
+      _id: identityIds.next('key'),
       name,
       prefix: `tdk_live_…${random.slice(-4)}`,
       hash: sha256(secret),
@@ -363,6 +364,27 @@ export class IdentityService {
     return out;
   }
 
+  /** Creates a provider admin, or resets the password of an existing account (bootstrap, demo). */
+  async ensureProviderAdmin(input: { email: string; name: string; passwordHash: string }): Promise<void> {
+    await runAsSystem('identity.ensure-provider-admin', async () => {
+      const existing = await this.repo.findUserByEmail(input.email);
+      if (existing) {
+        await this.repo.setPassword(existing._id, input.passwordHash);
+        return;
+      }
+      await this.repo.createUser({
+        _id: newId('usr'),
+        email: input.email,
+        name: input.name,
+        status: 'ACTIVE',
+        passwordHash: input.passwordHash,
+        providerRole: 'PROVIDER_ADMIN',
+        tokenVersion: 0,
+        lastLoginAt: null,
+      });
+    });
+  }
+
   // ---------- offboarding ----------
 
   async exportTenant(): Promise<Record<string, unknown[]>> {
@@ -377,27 +399,32 @@ export class IdentityService {
     };
   }
 
-  /** Deletes the tenant's identity data; people left with no tenant are disabled. */
-  async deleteTenant(tenantId: string): Promise<number> {
+  /**
+   * Erases the tenant's identity data: memberships, API keys, its invitations and the sessions
+   * acting for it. People left with no tenant and no provider role are erased with their sessions
+   * and invitations; provider staff and people of other tenants stay (without this membership).
+   */
+  async eraseTenant(tenant: TenantRef): Promise<number> {
     const memberships = await this.repo.tenantMemberships();
-    const a = await this.repo.deleteTenantMemberships();
-    const b = await this.repo.deleteTenantApiKeys();
+    let removed = (await this.repo.deleteTenantMemberships()).deletedCount;
+    removed += (await this.repo.deleteTenantApiKeys()).deletedCount;
     await runAsSystem('identity.offboard', async () => {
-      await this.repo.revokeTenantSessions(tenantId, 'tenant-offboarded');
+      removed += (await this.repo.deleteTenantSessions(tenant.id)).deletedCount;
+      removed += (await this.repo.deleteTenantInvitations(tenant.id)).deletedCount;
       for (const m of memberships) {
         const remaining = await runAsSystem(
-          'identity.remaining',
+          'identity.offboard.remaining',
           () => this.repo.membershipsOfUser(m.userId),
-          {
-            allTenants: true,
-          },
+          { allTenants: true },
         );
         const user = await this.repo.findUser(m.userId);
-        if (user && !user.providerRole && remaining.length === 0)
-          await this.repo.updateUser(m.userId, { status: 'DISABLED' });
+        if (!user || user.providerRole || remaining.length > 0) continue;
+        removed += (await this.repo.deleteUserSessions(user._id)).deletedCount;
+        removed += (await this.repo.deleteUserInvitations(user._id)).deletedCount;
+        removed += (await this.repo.deleteUser(user._id)).deletedCount;
       }
     });
-    return a.deletedCount + b.deletedCount;
+    return removed;
   }
 
   async revokeTenantSessions(tenantId: string, reason: string): Promise<void> {

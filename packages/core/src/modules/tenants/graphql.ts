@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { pageArgs, resolver, type TypePolicy } from '../../platform/graphql/policy.js';
-import type { GraphQLContext } from '../../platform/graphql/context.js';
+import { platformIds } from '../../platform/ids.js';
+import type { ModuleRef, ResolverMap } from '../../platform/module.js';
 import { requireTenant } from '../../platform/tenancy/context.js';
 import { apiKeyDto } from '../identity/index.js';
 import type { TenantRecord } from './model.js';
+import type { TenantsService } from './service.js';
 
 export const tenantsTypeDefs = /* GraphQL */ `
   enum IsolationTier {
@@ -84,6 +86,13 @@ export const tenantsTypeDefs = /* GraphQL */ `
     adminName: String
   }
 
+  extend type Viewer {
+    """
+    The tenant this token acts for; null for a provider-level token.
+    """
+    tenant: Tenant
+  }
+
   type Query {
     """
     The tenant the credential acts for. Tenant users and API keys with TENANT_READ.
@@ -134,7 +143,7 @@ export const tenantsTypeDefs = /* GraphQL */ `
 `;
 
 const PROVIDER_ADMIN = { provider: ['PROVIDER_ADMIN'] } as const;
-const tenantId = z.string().regex(/^tn_[0-9A-Za-z]{20}$/, 'Not a tenant id');
+const tenantId = platformIds.schema('tn');
 const plan = z.object({
   seats: z.number().int().min(1).max(100_000),
   apiRatePerMinute: z.number().int().min(10).max(1_000_000),
@@ -196,16 +205,19 @@ export const tenantsTypePolicies: Record<string, TypePolicy> = {
   OffboardTenantPayload: 'inherit-from-parent',
 };
 
-export const tenantsResolvers = {
+export const tenantsResolvers = ({ service: tenants }: ModuleRef<TenantsService>): ResolverMap => ({
   Tenant: {
-    usage: (parent: TenantDto, _args: unknown, ctx: GraphQLContext) =>
-      ctx.services.tenants.usageOf(parent.record),
+    usage: (parent: TenantDto) => tenants.usageOf(parent.record),
+  },
+  Viewer: {
+    tenant: async (parent: { tenantId: string | null }) =>
+      parent.tenantId ? tenantDto(await tenants.find(parent.tenantId)) : null,
   },
   Query: {
     currentTenant: resolver(
       { tenant: ['TENANT_ADMIN', 'SUPERVISOR', 'AGENT'], apiKey: ['TENANT_READ'] },
       z.object({}),
-      async (_a, ctx) => tenantDto(await ctx.services.tenants.find(requireTenant().id)),
+      async () => tenantDto(await tenants.find(requireTenant().id)),
     ),
     tenants: resolver(
       PROVIDER_ADMIN,
@@ -215,8 +227,8 @@ export const tenantsResolvers = {
         tier: z.enum(['POOLED', 'SILOED']).nullish(),
         ...pageArgs,
       }),
-      async (a, ctx) => {
-        const { items, total } = await ctx.services.tenants.list(
+      async (a) => {
+        const { items, total } = await tenants.list(
           { search: a.search ?? undefined, status: a.status ?? undefined, tier: a.tier ?? undefined },
           a.page,
           a.pageSize,
@@ -224,43 +236,43 @@ export const tenantsResolvers = {
         return { items: items.map(tenantDto), total, page: a.page, pageSize: a.pageSize };
       },
     ),
-    tenant: resolver(PROVIDER_ADMIN, z.object({ id: tenantId }), async (a, ctx) =>
-      tenantDto(await ctx.services.tenants.find(a.id)),
+    tenant: resolver(PROVIDER_ADMIN, z.object({ id: tenantId }), async (a) =>
+      tenantDto(await tenants.find(a.id)),
     ),
   },
   Mutation: {
     onboardTenant: resolver(PROVIDER_ADMIN, z.object({ input: onboardInput }), async (a, ctx) => {
-      const r = await ctx.services.tenants.onboard(ctx.principal, a.input);
+      const r = await tenants.onboard(ctx.principal, a.input);
       return {
         tenant: tenantDto(r.tenant),
         invitation: r.invitation,
         apiKey: { apiKey: apiKeyDto(r.apiKey.apiKey), secret: r.apiKey.secret },
       };
     }),
-    updateTenantPlan: resolver(PROVIDER_ADMIN, z.object({ id: tenantId, plan }), async (a, ctx) =>
-      tenantDto(await ctx.services.tenants.updatePlan(a.id, a.plan)),
+    updateTenantPlan: resolver(PROVIDER_ADMIN, z.object({ id: tenantId, plan }), async (a) =>
+      tenantDto(await tenants.updatePlan(a.id, a.plan)),
     ),
     suspendTenant: resolver(
       PROVIDER_ADMIN,
       z.object({ id: tenantId, reason: z.string().trim().min(1, 'A reason is required').max(500) }),
-      async (a, ctx) => tenantDto(await ctx.services.tenants.suspend(a.id, a.reason)),
+      async (a) => tenantDto(await tenants.suspend(a.id, a.reason)),
     ),
-    resumeTenant: resolver(PROVIDER_ADMIN, z.object({ id: tenantId }), async (a, ctx) =>
-      tenantDto(await ctx.services.tenants.resume(a.id)),
+    resumeTenant: resolver(PROVIDER_ADMIN, z.object({ id: tenantId }), async (a) =>
+      tenantDto(await tenants.resume(a.id)),
     ),
     offboardTenant: resolver(
       PROVIDER_ADMIN,
       z.object({ id: tenantId, confirmSlug: z.string().max(100) }),
       async (a, ctx) => {
-        const r = await ctx.services.tenants.offboard(ctx.principal, a.id, a.confirmSlug);
+        const r = await tenants.offboard(ctx.principal, a.id, a.confirmSlug);
         return { tenant: tenantDto(r.tenant), exportId: r.exportId, exportedDocuments: r.exportedDocuments };
       },
     ),
     rotateTenantApiKeys: resolver(PROVIDER_ADMIN, z.object({ tenantId }), async (a, ctx) =>
-      (await ctx.services.tenants.rotateApiKeys(ctx.principal, a.tenantId)).map((k) => ({
+      (await tenants.rotateApiKeys(ctx.principal, a.tenantId)).map((k) => ({
         apiKey: apiKeyDto(k.apiKey),
         secret: k.secret,
       })),
     ),
   },
-};
+});

@@ -35,6 +35,12 @@ export class TenantsRepository {
   findByIds(ids: string[]) {
     return this.tenants.find({ _id: mongoose.trusted({ $in: ids }) }).lean<TenantRecord[]>();
   }
+  /** Tenants that still hold data, in id order (for scans over every tenant). */
+  pageLive(afterId: string | null, limit: number) {
+    const filter: Record<string, unknown> = { status: mongoose.trusted({ $ne: 'OFFBOARDED' }) };
+    if (afterId) filter._id = mongoose.trusted({ $gt: afterId });
+    return this.tenants.find(filter).sort({ _id: 1 }).limit(limit).lean<TenantRecord[]>();
+  }
   findBySlug(slug: string) {
     return this.tenants.findOne({ slug }).lean<TenantRecord>();
   }

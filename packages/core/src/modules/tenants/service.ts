@@ -3,17 +3,14 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { isDuplicateKeyError, type Database } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import type { TenantLifecycle } from '../../platform/module.js';
 import { runAsSystem, withTenant, type TenantRef } from '../../platform/tenancy/context.js';
+import type { TenantDirectory, TenantSummary } from '../../platform/tenancy/directory.js';
 import type { UsageMeter } from '../../platform/usage.js';
 import type { AuditService } from '../audit/index.js';
-import type {
-  IdentityService,
-  InvitationLink,
-  ApiKeyWithSecret,
-  TenantDirectory,
-  TenantSummary,
-} from '../identity/index.js';
+import type { IdentityService, InvitationLink, ApiKeyWithSecret } from '../identity/index.js';
 import { TenantsError } from './errors.js';
+import { tenantsIds } from './ids.js';
 import type { PlanLimits, TenantRecord } from './model.js';
 import type { TenantListQuery, TenantsRepository } from './repository.js';
 
@@ -37,12 +34,13 @@ export class TenantsService implements TenantDirectory {
   constructor(
     private readonly repo: TenantsRepository,
     private readonly db: Database,
-    private readonly identity: () => IdentityService,
+    private readonly identity: IdentityService,
     private readonly audit: AuditService,
     private readonly usage: UsageMeter,
+    private readonly lifecycle: TenantLifecycle,
   ) {}
 
-  // TenantDirectory, for identity
+  // TenantDirectory, the port other modules and the platform read tenants through
   async get(id: string): Promise<TenantSummary | null> {
     const t = await runAsSystem('tenants.get', () => this.repo.findById(id));
     return t ? summary(t) : null;
@@ -50,6 +48,10 @@ export class TenantsService implements TenantDirectory {
   async getMany(ids: string[]): Promise<TenantSummary[]> {
     if (ids.length === 0) return [];
     return (await runAsSystem('tenants.get-many', () => this.repo.findByIds(ids))).map(summary);
+  }
+  async pageLive(afterId: string | null, limit: number): Promise<TenantRef[]> {
+    const page = await runAsSystem('tenants.page-live', () => this.repo.pageLive(afterId, limit));
+    return page.map(refOf);
   }
 
   async find(id: string): Promise<TenantRecord> {
@@ -64,7 +66,7 @@ export class TenantsService implements TenantDirectory {
 
   async usageOf(t: TenantRecord) {
     if (t.status === 'OFFBOARDED') return { users: 0, apiKeys: 0, requestsToday: 0, rateLimitedToday: 0 };
-    const identity = this.identity();
+    const identity = this.identity;
     const [users, apiKeys, today] = await Promise.all([
       runAsSystem('tenants.usage', () => withTenant(refOf(t), () => identity.countMembers())),
       runAsSystem('tenants.usage', () => withTenant(refOf(t), () => identity.countActiveApiKeys())),
@@ -113,7 +115,7 @@ export class TenantsService implements TenantDirectory {
       await withTenant(ref, () =>
         this.audit.record({ action: 'tenant.onboarded', targetType: 'tenant', targetId: id, after: tenant }),
       );
-      const identity = this.identity();
+      const identity = this.identity;
       const invitation = await identity.inviteToTenant(
         actor,
         {
@@ -157,7 +159,7 @@ export class TenantsService implements TenantDirectory {
         `A ${before.status.toLowerCase()} tenant cannot be suspended`,
       );
     }
-    await this.identity().revokeTenantSessions(id, 'tenant-suspended');
+    await this.lifecycle.tenantSuspended(refOf(after), 'tenant-suspended');
     await this.recordFor(
       after,
       'tenant.suspended',
@@ -187,7 +189,7 @@ export class TenantsService implements TenantDirectory {
     const t = await this.find(id);
     if (t.status === 'OFFBOARDED') throw new TenantsError('TENANT_OFFBOARDED', 'This tenant was offboarded');
     return runAsSystem('tenants.rotate-keys', () =>
-      withTenant(refOf(t), () => this.identity().rotateApiKeys(actor)),
+      withTenant(refOf(t), () => this.identity.rotateApiKeys(actor)),
     );
   }
 
@@ -204,22 +206,19 @@ export class TenantsService implements TenantDirectory {
     if (t.status === 'OFFBOARDED') throw new TenantsError('TENANT_OFFBOARDED', 'This tenant was offboarded');
     if (t.status === 'ACTIVE') await this.suspend(id, 'offboarding');
     const ref = refOf(t);
-    const identity = this.identity();
-    const data = await runAsSystem('tenants.offboard.export', () =>
-      withTenant(ref, async () => ({
-        tenant: t,
-        ...(await identity.exportTenant()),
-        audit: await this.audit.exportTenant(),
-      })),
-    );
-    const documents = Object.values(data).reduce((n, v) => n + (Array.isArray(v) ? v.length : 1), 0);
+    const modules = await this.lifecycle.exportTenant(ref);
+    const documents =
+      1 + Object.values(modules).reduce((n, parts) => n + Object.values(parts).reduce((k, d) => k + d.length, 0), 0);
+    // Format 2: the tenant record, then each module's parts (module → part → documents).
     const archive = gzipSync(
-      Buffer.from(JSON.stringify({ format: 'tandem-tenant-export/1', exportedAt: new Date(), data })),
+      Buffer.from(
+        JSON.stringify({ format: 'tandem-tenant-export/2', exportedAt: new Date(), tenant: t, modules }),
+      ),
     );
     const chunks: Buffer[] = [];
     for (let i = 0; i < archive.length; i += EXPORT_CHUNK_BYTES)
       chunks.push(archive.subarray(i, i + EXPORT_CHUNK_BYTES));
-    const exportId = newId('exp');
+    const exportId = tenantsIds.next('exp');
     await runAsSystem('tenants.offboard.store', () =>
       this.repo.saveExport(
         {
@@ -234,7 +233,8 @@ export class TenantsService implements TenantDirectory {
         chunks,
       ),
     );
-    await runAsSystem('tenants.offboard.delete', () => withTenant(ref, () => identity.deleteTenant(id)));
+    // Every module erases its data; a siloed tenant's database goes with whatever is left in it.
+    await this.lifecycle.eraseTenant(ref);
     if (t.tier === 'SILOED') await this.db.dropSilo(id);
     const after = await runAsSystem('tenants.offboard', () =>
       this.repo.transition(id, ['SUSPENDED', 'ACTIVE'], { status: 'OFFBOARDED', offboardedAt: new Date() }),
@@ -254,11 +254,12 @@ export class TenantsService implements TenantDirectory {
       const meta = await this.repo.findExport(id);
       if (!meta) throw notFound('Export');
       const chunks = await this.repo.exportChunks(id);
+      const owner = await this.repo.findById(meta.tenantId);
       await this.audit.record({
         action: 'tenant.export_downloaded',
         targetType: 'export',
         targetId: id,
-        tenantId: meta.tenantId,
+        ...(owner ? { tenant: refOf(owner) } : {}),
       });
       return { filename: `${meta.tenantSlug}-${meta.createdAt.toISOString().slice(0, 10)}.json.gz`, chunks };
     });
@@ -280,6 +281,8 @@ function summary(t: TenantRecord): TenantSummary {
     slug: t.slug,
     tier: t.tier,
     status: t.status,
+    locale: t.locale,
+    timeZone: t.timeZone,
     seats: t.plan.seats,
     apiRatePerMinute: t.plan.apiRatePerMinute,
   };

@@ -41,6 +41,12 @@ export function registeredModels(): readonly ModelDef<unknown>[] {
 
 export { isTenantScoped };
 
+function tenantModelNamed(name: string): ModelDef<unknown> {
+  const def = registry.find((d) => d.name === name);
+  if (!def || def.placement === 'platform') throw new Error(`no tenant model named ${name}`);
+  return def;
+}
+
 export class Database {
   private constructor(
     readonly connection: Connection,
@@ -88,6 +94,21 @@ export class Database {
       if (target.siloOf && def.placement !== 'tenant') continue;
       await this.on(conn, def).createIndexes();
     }
+  }
+
+  /**
+   * Every document of one tenant model for the tenant in context (offboarding export of modules
+   * that declare `tenantData: { kind: 'models' }`); the tenancy plugin scopes the read.
+   */
+  async tenantDocuments(modelName: string): Promise<unknown[]> {
+    const def = tenantModelNamed(modelName);
+    return this.model(def).find({}).sort({ _id: 1 }).lean<unknown[]>();
+  }
+
+  /** Deletes every document of one tenant model for the tenant in context. */
+  async eraseTenantDocuments(modelName: string): Promise<number> {
+    const def = tenantModelNamed(modelName);
+    return (await this.model(def).deleteMany({})).deletedCount;
   }
 
   async dropSilo(tenantId: string): Promise<void> {

@@ -1,10 +1,9 @@
 import type { Principal } from '../auth/principal.js';
-import type { Services } from '../../services.js';
 
+/** What every resolver gets per request. Services come from the module's own ModuleRef. */
 export interface GraphQLContext {
   principal: Principal;
   requestId: string;
-  services: Services;
   clientIp: string | undefined;
   userAgent: string | undefined;
 }

@@ -15,15 +15,25 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import type { Services } from '../../services.js';
+import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
+import { timingSafeEqualText } from '../crypto.js';
 import { PlatformError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import type { Authenticator, Platform } from '../module.js';
 import { currentContext, runWithContext, type TenantRef } from '../tenancy/context.js';
 import { formatGraphQLError, sendError, toAppError } from './errors.js';
 import { createMetrics } from './metrics.js';
 import { TenantRateLimiter } from './rate-limit.js';
-import { graphqlEndpoint, route } from './routes.js';
+import {
+  anyQuery,
+  defineRoute,
+  graphqlEndpoint,
+  mountRoute,
+  noBody,
+  noParams,
+  type RouteSpec,
+} from './routes.js';
 
 /** Limits of what one GraphQL document may ask for. */
 export const GRAPHQL_LIMITS = { depth: 8, aliases: 15, directives: 10, cost: 5000, tokens: 2000 } as const;
@@ -46,7 +56,17 @@ export interface ApiServer {
   isDraining(): boolean;
 }
 
-export async function createApiServer(services: Services, schema: GraphQLSchema): Promise<ApiServer> {
+/** What the HTTP server needs: the platform, a way to check credentials, the modules' routes. */
+export interface ApiServerDeps {
+  platform: Platform;
+  authenticator: Authenticator;
+  schema: GraphQLSchema;
+  /** Every module's REST routes (src/modules.ts), mounted after the platform's own. */
+  routes: readonly RouteSpec[];
+}
+
+export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
+  const { platform: services, authenticator, schema } = deps;
   const { config, logger } = services;
   const app = express();
   const httpServer = createServer(app);
@@ -116,7 +136,7 @@ export async function createApiServer(services: Services, schema: GraphQLSchema)
       if (header) {
         const m = /^Bearer ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(header);
         if (!m?.[1]) throw new PlatformError('UNAUTHENTICATED', 'Malformed Authorization header');
-        const auth = await services.auth.authenticate(m[1]);
+        const auth = await authenticator.authenticate(m[1]);
         principal = auth.principal;
         tenant = auth.tenant;
         ratePerMinute = auth.ratePerMinute;
@@ -148,43 +168,73 @@ export async function createApiServer(services: Services, schema: GraphQLSchema)
     }
   });
 
-  route(app, 'get', '/healthz', { public: true }, (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  route(app, 'get', '/readyz', { public: true }, async (_req, res) => {
-    if (draining) {
-      res.status(503).json({ status: 'draining' });
-      return;
-    }
-    try {
-      await Promise.all([services.db.ping(), services.redis.ping()]);
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
-    }
-  });
-  route(app, 'get', '/.well-known/jwks.json', { public: true }, async (_req, res) => {
-    res.setHeader('Cache-Control', 'public, max-age=300');
-    res.json(await services.tokens.jwks());
-  });
-  route(app, 'get', '/metrics', { public: true }, async (req, res) => {
-    // Scraped by Prometheus with a bearer of its own, never by users.
-    if (!config.METRICS_TOKEN || req.get('x-metrics-token') !== config.METRICS_TOKEN) {
-      res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Not found' } });
-      return;
-    }
-    res.setHeader('Content-Type', metrics.registry.contentType);
-    res.send(await metrics.registry.metrics());
-  });
-  route(app, 'get', '/v1/exports/:id', { provider: ['PROVIDER_ADMIN'] }, async (req, res) => {
-    const id = String(req.params.id);
-    if (!/^exp_[0-9A-Za-z]{20}$/.test(id)) throw new PlatformError('NOT_FOUND', 'Export not found');
-    const { filename, chunks } = await services.tenants.readExport(id);
-    res.setHeader('Content-Type', 'application/gzip');
-    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-    for (const c of chunks) res.write(c);
-    res.end();
-  });
+  const platformRoutes: RouteSpec[] = [
+    defineRoute({
+      method: 'get',
+      path: '/healthz',
+      summary: 'Liveness: the process answers',
+      policy: { public: true },
+      params: noParams,
+      query: anyQuery,
+      body: noBody,
+      handler: ({ res }) => {
+        res.json({ status: 'ok' });
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/readyz',
+      summary: 'Readiness: database and Redis reachable, not draining',
+      policy: { public: true },
+      params: noParams,
+      query: anyQuery,
+      body: noBody,
+      async handler({ res }) {
+        if (draining) {
+          res.status(503).json({ status: 'draining' });
+          return;
+        }
+        try {
+          await Promise.all([services.db.ping(), services.redis.ping()]);
+          res.json({ status: 'ready' });
+        } catch {
+          res.status(503).json({ status: 'unavailable' });
+        }
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/.well-known/jwks.json',
+      summary: 'Public keys of the token signing keys',
+      policy: { public: true },
+      params: noParams,
+      query: anyQuery,
+      body: noBody,
+      async handler({ res }) {
+        res.setHeader('Cache-Control', 'public, max-age=300');
+        res.json(await services.tokens.jwks());
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/metrics',
+      summary: 'Prometheus metrics (x-metrics-token header)',
+      // Scraped by Prometheus with a token of its own, never by users.
+      policy: { public: true },
+      params: noParams,
+      query: anyQuery,
+      body: noBody,
+      async handler({ req, res }) {
+        const given = req.get('x-metrics-token');
+        if (!config.METRICS_TOKEN || !given || !timingSafeEqualText(given, config.METRICS_TOKEN)) {
+          throw new PlatformError('NOT_FOUND', 'Not found');
+        }
+        res.setHeader('Content-Type', metrics.registry.contentType);
+        res.send(await metrics.registry.metrics());
+      },
+    }),
+  ];
+  for (const r of [...platformRoutes, ...deps.routes]) mountRoute(app, r);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -225,7 +275,6 @@ export async function createApiServer(services: Services, schema: GraphQLSchema)
         context: async ({ req, res }) => ({
           principal: currentPrincipal(),
           requestId: String(res.locals.requestId),
-          services,
           clientIp: req.socket.remoteAddress,
           userAgent: req.get('user-agent'),
         }),
@@ -237,13 +286,25 @@ export async function createApiServer(services: Services, schema: GraphQLSchema)
     const dist = path.resolve(config.ADMIN_DIST_DIR);
     app.use(express.static(dist, { index: false, maxAge: '1h' }));
     // The console is a single-page app: unknown GET paths outside the API get its index.html.
-    route(app, 'get', '/{*path}', { public: true }, (req, res) => {
-      if (/^\/(graphql|v1|healthz|readyz|metrics|\.well-known)(\/|$)/.test(req.path)) {
-        throw new PlatformError('NOT_FOUND', 'Not found');
-      }
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(path.join(dist, 'index.html'));
-    });
+    mountRoute(
+      app,
+      defineRoute({
+        method: 'get',
+        path: '/{*path}',
+        summary: "The console's index.html for its client-side routes",
+        policy: { public: true },
+        params: z.object({ path: z.array(z.string()).optional() }).strict(),
+        query: anyQuery,
+        body: noBody,
+        handler: ({ req, res }) => {
+          if (/^\/(graphql|v1|healthz|readyz|metrics|\.well-known)(\/|$)/.test(req.path)) {
+            throw new PlatformError('NOT_FOUND', 'Not found');
+          }
+          res.setHeader('Cache-Control', 'no-cache');
+          res.sendFile(path.join(dist, 'index.html'));
+        },
+      }),
+    );
   }
 
   app.use((req: Request, res: Response) => {

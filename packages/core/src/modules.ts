@@ -1,0 +1,12 @@
+import { auditModule } from './modules/audit/index.js';
+import { identityModule } from './modules/identity/index.js';
+import { tenantsModule } from './modules/tenants/index.js';
+
+/**
+ * Every module of the server, the one list. Services, the GraphQL schema, the REST router, the
+ * worker's queues, the error catalogue, offboarding and the cross-tenant probe iterate it.
+ * Adding a module is its folder under modules/ plus one line here.
+ */
+export const MODULES = [auditModule, identityModule, tenantsModule] as const;
+
+export type Module = (typeof MODULES)[number];

@@ -1,0 +1,64 @@
+// The cross-tenant fixture: for every module, how to put some of its data into a tenant, and
+// what of it must never show up elsewhere (markers) or be reachable by id (ids). The isolation
+// probe and the offboarding test use it for every module in src/modules.ts; a module without an
+// entry here fails `tests/isolation/fixture-coverage.isolation.test.ts`.
+import { gql } from './api.js';
+
+export interface FixtureSide {
+  baseUrl: string;
+  tenantId: string;
+  slug: string;
+  adminEmail: string;
+  adminToken: string;
+  /** An API key of the tenant holding every scope. */
+  apiKey: string;
+}
+
+export interface FixtureData {
+  /** Ids of the tenant's records: the probe puts them in every id position. */
+  ids: string[];
+  /** Strings that belong to this tenant only: they must never appear in another tenant's answers. */
+  markers: string[];
+}
+
+export type ModuleFixture = (side: FixtureSide) => Promise<FixtureData>;
+
+async function must<T>(p: Promise<{ data: T | null; errors?: unknown }>): Promise<T> {
+  const r = await p;
+  if (!r.data) throw new Error(`fixture call failed: ${JSON.stringify(r.errors)}`);
+  return r.data;
+}
+
+export const TENANT_FIXTURES: Record<string, ModuleFixture> = {
+  tenants: async (s) => ({ ids: [s.tenantId], markers: [s.tenantId, s.slug] }),
+
+  identity: async (s) => {
+    const agentEmail = `agent-${s.slug}@brand.test`;
+    await must(
+      gql(
+        s.baseUrl,
+        'mutation($e: String!) { inviteUser(email: $e, name: "Agent", role: AGENT) { url } }',
+        { e: agentEmail },
+        s.adminToken,
+      ),
+    );
+    const key = await must(
+      gql<{ createApiKey: { apiKey: { id: string } } }>(
+        s.baseUrl,
+        'mutation { createApiKey(name: "fixture", scopes: [USERS_READ]) { apiKey { id } } }',
+        {},
+        s.adminToken,
+      ),
+    );
+    const users = await must(
+      gql<{ users: { items: { id: string }[] } }>(s.baseUrl, '{ users { items { id } } }', {}, s.adminToken),
+    );
+    return {
+      ids: [...users.users.items.map((u) => u.id), key.createApiKey.apiKey.id],
+      markers: [s.adminEmail, agentEmail, key.createApiKey.apiKey.id, ...users.users.items.map((u) => u.id)],
+    };
+  },
+
+  // Audit entries are written by every action above; they carry the same markers.
+  audit: async () => ({ ids: [], markers: [] }),
+};
