@@ -10,17 +10,32 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': true, 'ts-nocheck': true, 'ts-expect-error': 'allow-with-description' }],
+      '@typescript-eslint/ban-ts-comment': [
+        'error',
+        { 'ts-ignore': true, 'ts-nocheck': true, 'ts-expect-error': 'allow-with-description' },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through platform/config only.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through platform/config only.',
+        },
       ],
     },
   },
   {
-    files: ['**/platform/config/**', 'tools/**', '**/tools/**', 'tests/**', '**/scripts/**', '**/*.test.ts', '**/vitest*.ts', '**/cli.ts'],
+    files: [
+      '**/platform/config/**',
+      'tools/**',
+      '**/tools/**',
+      'tests/**',
+      '**/scripts/**',
+      '**/*.test.ts',
+      '**/vitest*.ts',
+      '**/cli.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

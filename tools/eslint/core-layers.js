@@ -27,7 +27,8 @@ export const coreLayers = {
     docs: { description: 'packages/core layers: platform <- modules <- composition <- entrypoints' },
     schema: [],
     messages: {
-      upward: '{{from}} must not import {{to}}: layers point down (platform <- modules <- composition <- entrypoints).',
+      upward:
+        '{{from}} must not import {{to}}: layers point down (platform <- modules <- composition <- entrypoints).',
       moduleInternals:
         '{{from}} must reach module "{{module}}" only through modules/{{module}}/index.ts, not {{to}}.',
     },
@@ -56,7 +57,11 @@ export const coreLayers = {
       if (from.layer === 'module' && to.layer === 'composition') {
         return report('upward', { from: fromName, to: rel });
       }
-      if (to.layer === 'module' && !(from.layer === 'module' && from.name === to.name) && !isModuleIndex(to)) {
+      if (
+        to.layer === 'module' &&
+        !(from.layer === 'module' && from.name === to.name) &&
+        !isModuleIndex(to)
+      ) {
         return report('moduleInternals', { from: fromName, module: to.name, to: rel });
       }
     };

@@ -10,7 +10,10 @@ import { MODULES } from './modules.js';
 export function errorTablesOf(
   modules: readonly AnyModule[],
 ): Record<string, Readonly<Record<string, ErrorSpec>>> {
-  return Object.fromEntries([['platform', PLATFORM_ERRORS], ...modules.map((m) => [m.name, m.errors] as const)]);
+  return Object.fromEntries([
+    ['platform', PLATFORM_ERRORS],
+    ...modules.map((m) => [m.name, m.errors] as const),
+  ]);
 }
 
 export const ERROR_TABLES = errorTablesOf(MODULES);

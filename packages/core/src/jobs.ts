@@ -24,7 +24,10 @@ function maintenanceQueue(services: Services): QueueSpec {
 
 /** Every queue the worker runs: the platform's and each module's. */
 export function queueSpecs(services: Services): QueueSpec[] {
-  return [maintenanceQueue(services), ...services.moduleList.flatMap((m) => m.queues?.(services.refOf(m)) ?? [])];
+  return [
+    maintenanceQueue(services),
+    ...services.moduleList.flatMap((m) => m.queues?.(services.refOf(m)) ?? []),
+  ];
 }
 
 /** Starts the worker's queues. */

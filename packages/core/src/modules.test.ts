@@ -77,7 +77,8 @@ describe('every module declaration is complete', () => {
 
   it('every registered model belongs to exactly one module or is platform machinery', () => {
     const owners = new Map<string, string[]>();
-    for (const m of modules) for (const d of m.models) owners.set(d.name, [...(owners.get(d.name) ?? []), m.name]);
+    for (const m of modules)
+      for (const d of m.models) owners.set(d.name, [...(owners.get(d.name) ?? []), m.name]);
     for (const def of registeredModels()) {
       const owner = owners.get(def.name) ?? [];
       if (def.name === 'SigningKey') continue;

@@ -208,7 +208,11 @@ export class TenantsService implements TenantDirectory {
     const ref = refOf(t);
     const modules = await this.lifecycle.exportTenant(ref);
     const documents =
-      1 + Object.values(modules).reduce((n, parts) => n + Object.values(parts).reduce((k, d) => k + d.length, 0), 0);
+      1 +
+      Object.values(modules).reduce(
+        (n, parts) => n + Object.values(parts).reduce((k, d) => k + d.length, 0),
+        0,
+      );
     // Format 2: the tenant record, then each module's parts (module → part → documents).
     const archive = gzipSync(
       Buffer.from(
