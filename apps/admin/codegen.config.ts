@@ -21,7 +21,7 @@ const config: CodegenConfig = {
         skipTypename: true,
         useTypeImports: true,
         strictScalars: true,
-        scalars: { DateTime: 'string', JSON: 'unknown' },
+        scalars: { ID: { input: 'string', output: 'string' }, DateTime: 'string', JSON: 'unknown' },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
         dedupeFragments: true,
       },
