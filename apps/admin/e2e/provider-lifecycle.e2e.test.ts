@@ -272,10 +272,13 @@ describe('provider lifecycle in zh-CN', () => {
     );
     const archive = JSON.parse(gunzipSync(await readFile(await download.path())).toString('utf8')) as {
       format: string;
-      data: { tenant: { slug: string } };
+      tenant: { slug: string };
+      modules: Record<string, unknown>;
     };
-    expect(archive.format).toBe('tandem-tenant-export/1');
-    expect(archive.data.tenant.slug).toBe(tenant.slug);
+    // format 2: the tenant record, then each module's parts
+    expect(archive.format).toBe('tandem-tenant-export/2');
+    expect(archive.tenant.slug).toBe(tenant.slug);
+    expect(typeof archive.modules).toBe('object');
 
     // ... and over the API with the provider's token
     const res = await fetch(`${harness.server().baseUrl}/v1/exports/${exportId}`, {
