@@ -5,6 +5,8 @@ import { createApiServer as createHttpServer, type ApiServer } from './platform/
 import { createLogger, type Logger } from './platform/logger.js';
 import type { AnyModule } from './platform/module.js';
 import { createRedis } from './platform/redis.js';
+import { describePrincipal } from './platform/auth/principal.js';
+import { observeSystemScopes } from './platform/tenancy/context.js';
 import { forEachTenant } from './platform/tenancy/directory.js';
 import { buildSchema } from './schema.js';
 import { createServices, type Services } from './services.js';
@@ -20,6 +22,14 @@ export async function bootstrap(
 ): Promise<Services> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   logger.info({ config: describeConfig(config), process: opts.name }, 'starting');
+  // Every system scope leaves a record: cross-tenant reads at info, the rest at debug.
+  observeSystemScopes((e) => {
+    const who = describePrincipal(e.principal);
+    // Ids only: an actor's display name may be an email address.
+    const entry = { reason: e.reason, requestId: e.requestId, actor: `${who.type}:${who.id}` };
+    if (e.allTenants) logger.info({ systemScope: entry }, 'cross-tenant system scope');
+    else logger.debug({ systemScope: entry }, 'system scope');
+  });
   const db = await Database.connect(config.MONGODB_URI, config.MONGODB_DB);
   const redis: Redis = createRedis(config.REDIS_URL, opts.name, (err) =>
     logger.warn({ err: err.message }, 'redis error'),

@@ -44,16 +44,45 @@ export function requireTenant(): TenantRef {
   return t;
 }
 
+export interface SystemScopeEntry {
+  reason: string;
+  allTenants: boolean;
+  requestId: string;
+  principal: Principal;
+}
+
+let systemScopeObserver: ((entry: SystemScopeEntry) => void) | undefined;
+
+/** The composition root wires this to the logger: every system scope leaves a record. */
+export function observeSystemScopes(observer: (entry: SystemScopeEntry) => void): void {
+  systemScopeObserver = observer;
+}
+
+const SYSTEM_REASON = /^[a-z][a-z0-9:._-]{2,80}$/;
+
 /**
- * Provider-level work (onboarding, login, offboarding, workers): an explicit, logged scope.
- * Tenant-owned models still refuse to run without a tenant unless `allTenants` is asked for.
+ * Provider-level work (onboarding, login, offboarding, workers): an explicit scope with a reason
+ * (`module.action`), recorded through the observer. Tenant-owned models still refuse to run
+ * without a tenant unless `allTenants` is asked for — which is read-only and always logged.
  */
 export function runAsSystem<T>(
   reason: string,
   fn: () => T | PromiseLike<T>,
   opts: { allTenants?: boolean } = {},
 ): Promise<T> {
+  if (!SYSTEM_REASON.test(reason)) {
+    throw new PlatformError(
+      'TENANCY_VIOLATION',
+      `A system scope needs a reason like "module.action", got "${reason}"`,
+    );
+  }
   const parent = storage.getStore();
+  systemScopeObserver?.({
+    reason,
+    allTenants: opts.allTenants ?? false,
+    requestId: parent?.requestId ?? '-',
+    principal: parent?.principal ?? { kind: 'system', reason },
+  });
   return runInside(
     {
       requestId: parent?.requestId ?? `sys_${Date.now().toString(36)}`,
