@@ -4,6 +4,7 @@ import { platformIds } from '../../platform/ids.js';
 import type { ModuleRef, ResolverMap } from '../../platform/module.js';
 import { requireTenant } from '../../platform/tenancy/context.js';
 import { apiKeyDto } from '../identity/index.js';
+import { onboardInput, planInput } from './inputs.js';
 import type { TenantRecord } from './model.js';
 import type { TenantsService } from './service.js';
 
@@ -144,38 +145,6 @@ export const tenantsTypeDefs = /* GraphQL */ `
 
 const PROVIDER_ADMIN = { provider: ['PROVIDER_ADMIN'] } as const;
 const tenantId = platformIds.schema('tn');
-const plan = z.object({
-  seats: z.number().int().min(1).max(100_000),
-  apiRatePerMinute: z.number().int().min(10).max(1_000_000),
-  storageMb: z.number().int().min(10).max(10_000_000),
-});
-
-export const IANA_ZONES = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
-
-const onboardInput = z.object({
-  name: z.string().trim().min(1, 'Name is required').max(120),
-  slug: z
-    .string()
-    .regex(
-      /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/,
-      'Slug: 3–40 lowercase letters, digits or dashes, starting with a letter',
-    ),
-  tier: z.enum(['POOLED', 'SILOED']),
-  plan,
-  locale: z.enum(['zh-CN', 'en']),
-  timeZone: z.string().refine((tz) => IANA_ZONES.has(tz), 'Not an IANA time zone (e.g. Asia/Shanghai)'),
-  adminEmail: z
-    .email('Not a valid email address')
-    .max(254)
-    .transform((e) => e.toLowerCase()),
-  adminName: z
-    .string()
-    .trim()
-    .min(1)
-    .max(120)
-    .nullish()
-    .transform((v) => v ?? undefined),
-});
 
 /** The GraphQL shape of a tenant; the record rides along for field resolvers (usage). */
 export function tenantDto(t: TenantRecord) {
@@ -249,7 +218,7 @@ export const tenantsResolvers = ({ service: tenants }: ModuleRef<TenantsService>
         apiKey: { apiKey: apiKeyDto(r.apiKey.apiKey), secret: r.apiKey.secret },
       };
     }),
-    updateTenantPlan: resolver(PROVIDER_ADMIN, z.object({ id: tenantId, plan }), async (a) =>
+    updateTenantPlan: resolver(PROVIDER_ADMIN, z.object({ id: tenantId, plan: planInput }), async (a) =>
       tenantDto(await tenants.updatePlan(a.id, a.plan)),
     ),
     suspendTenant: resolver(

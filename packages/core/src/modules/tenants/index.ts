@@ -9,7 +9,8 @@ import { TenantsRepository } from './repository.js';
 import { tenantsRoutes } from './rest.js';
 import { TenantsService } from './service.js';
 
-export { TenantsService, type OnboardInput } from './service.js';
+export { TenantsService } from './service.js';
+export type { OnboardInput, PlanInput } from './inputs.js';
 export { TenantsError, type TenantsErrorCode } from './errors.js';
 export type { TenantRecord, PlanLimits, TenantStatus } from './model.js';
 

@@ -1,14 +1,12 @@
 import { Schema } from 'mongoose';
 import { defineModel } from '../../platform/db/index.js';
 import type { IsolationTier } from '../../platform/tenancy/context.js';
+import type { PlanInput } from './inputs.js';
 
 export type TenantStatus = 'ACTIVE' | 'SUSPENDED' | 'OFFBOARDED';
 
-export interface PlanLimits {
-  seats: number;
-  apiRatePerMinute: number;
-  storageMb: number;
-}
+/** Stored as validated by `planInput` (inputs.ts). */
+export type PlanLimits = PlanInput;
 
 export interface TenantRecord {
   _id: string;

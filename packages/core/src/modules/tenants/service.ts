@@ -11,19 +11,9 @@ import type { AuditService } from '../audit/index.js';
 import type { IdentityService, InvitationLink, ApiKeyWithSecret } from '../identity/index.js';
 import { TenantsError } from './errors.js';
 import { tenantsIds } from './ids.js';
-import type { PlanLimits, TenantRecord } from './model.js';
+import type { OnboardInput, PlanInput } from './inputs.js';
+import type { TenantRecord } from './model.js';
 import type { TenantListQuery, TenantsRepository } from './repository.js';
-
-export interface OnboardInput {
-  name: string;
-  slug: string;
-  tier: 'POOLED' | 'SILOED';
-  plan: PlanLimits;
-  locale: string;
-  timeZone: string;
-  adminEmail: string;
-  adminName?: string | undefined;
-}
 
 const EXPORT_CHUNK_BYTES = 4 * 1024 * 1024;
 
@@ -132,7 +122,7 @@ export class TenantsService implements TenantDirectory {
     });
   }
 
-  async updatePlan(id: string, plan: PlanLimits): Promise<TenantRecord> {
+  async updatePlan(id: string, plan: PlanInput): Promise<TenantRecord> {
     const before = await this.find(id);
     if (before.status === 'OFFBOARDED')
       throw new TenantsError('TENANT_OFFBOARDED', 'This tenant was offboarded');
