@@ -125,16 +125,20 @@ describe('every operation is scoped to the context tenant', () => {
 
   it('without a tenant context every operation throws instead of seeing all tenants', async () => {
     await expect(notes().find({}).lean()).rejects.toMatchObject({ code: 'TENANT_CONTEXT_MISSING' });
-    await expect(runAsSystem('t', () => notes().countDocuments({}))).rejects.toMatchObject({
+    // A system scope without a stated reason is refused before anything runs.
+    await expect(runAsSystem('', () => notes().countDocuments({}))).rejects.toMatchObject({
+      code: 'TENANCY_VIOLATION',
+    });
+    await expect(runAsSystem('test.no-tenant', () => notes().countDocuments({}))).rejects.toMatchObject({
       code: 'TENANT_CONTEXT_MISSING',
     });
-    await expect(runAsSystem('t', () => notes().aggregate([{ $match: {} }]))).rejects.toMatchObject({
+    await expect(runAsSystem('test.no-tenant', () => notes().aggregate([{ $match: {} }]))).rejects.toMatchObject({
       code: 'TENANT_CONTEXT_MISSING',
     });
-    await expect(runAsSystem('t', () => notes().create({ _id: 'z', title: 'z' }))).rejects.toMatchObject({
+    await expect(runAsSystem('test.no-tenant', () => notes().create({ _id: 'z', title: 'z' }))).rejects.toMatchObject({
       code: 'TENANT_CONTEXT_MISSING',
     });
-    await expect(runAsSystem('t', () => notes().estimatedDocumentCount())).rejects.toBeTruthy();
+    await expect(runAsSystem('test.no-tenant', () => notes().estimatedDocumentCount())).rejects.toBeTruthy();
   });
 
   it('an explicit all-tenants system scope may read across pooled tenants, never write', async () => {
