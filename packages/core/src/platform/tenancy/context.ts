@@ -71,9 +71,11 @@ export function runAsSystem<T>(
   opts: { allTenants?: boolean } = {},
 ): Promise<T> {
   if (!SYSTEM_REASON.test(reason)) {
-    throw new PlatformError(
-      'TENANCY_VIOLATION',
-      `A system scope needs a reason like "module.action", got "${reason}"`,
+    return Promise.reject(
+      new PlatformError(
+        'TENANCY_VIOLATION',
+        `A system scope needs a reason like "module.action", got "${reason}"`,
+      ),
     );
   }
   const parent = storage.getStore();
