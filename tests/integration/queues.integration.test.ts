@@ -77,7 +77,7 @@ describe('jobs carry their tenant', () => {
     const done = new Promise<void>((resolve) => {
       processJobs(q, 2, z.object({ n: z.number() }), services.logger, async () => {
         const t = requireTenant();
-        const keys = await services.modules.identity.identity.listApiKeys();
+        const keys = await services.modules.identity.apiKeys.listApiKeys();
         seen.push({ tenant: currentContext()?.tenant?.id, keys: keys.length });
         expect(keys.every((k) => k.tenantId === t.id)).toBe(true);
         if (seen.length === 2) resolve();

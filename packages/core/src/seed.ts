@@ -11,7 +11,7 @@ export async function seedProviderAdmin(
   opts: { email: string; name?: string; password?: string },
 ): Promise<{ email: string; password: string }> {
   const password = opts.password ?? `Td-${randomToken(16)}9`;
-  await services.modules.identity.identity.ensureProviderAdmin({
+  await services.modules.identity.staffing.ensureProviderAdmin({
     email: opts.email,
     name: opts.name ?? 'Provider Admin',
     passwordHash: await hashPassword(password),

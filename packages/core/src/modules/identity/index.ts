@@ -5,16 +5,18 @@ import { IDENTITY_ERRORS } from './errors.js';
 import { identityResolvers, identityTypeDefs, identityTypePolicies } from './graphql.js';
 import { identityIds } from './ids.js';
 import { ApiKeyModel, InvitationModel, MembershipModel, SessionModel, UserModel } from './model.js';
-import type { IdentityServices } from './module-services.js';
+import { createPeopleServices, type IdentityServices } from './module-services.js';
 import { IdentityRepository } from './repository.js';
-import { IdentityService } from './service.js';
 
-export { IdentityService, type InvitationLink, type ApiKeyWithSecret, type UserView } from './service.js';
+export type { InvitationLink, InvitationsService } from './invitations-service.js';
+export type { ApiKeyWithSecret, ApiKeysService } from './api-keys-service.js';
+export type { UserView, UsersService } from './users-service.js';
+export type { StaffingService } from './staffing-service.js';
 export { AuthService, type AuthResult, type ClientMeta } from './auth-service.js';
 export { IdentityError, type IdentityErrorCode } from './errors.js';
-export type { IdentityServices } from './module-services.js';
+export type { IdentityServices, PeopleServices } from './module-services.js';
 export type { UserRecord, MembershipRecord, ApiKeyRecord } from './model.js';
-export { apiKeyDto, userDto } from './graphql.js';
+export { apiKeyDto, userDto } from './dto.js';
 
 /** People and credentials: users, memberships, invitations, staffing, API keys, sign-in, sessions. */
 export const identityModule = defineModule({
@@ -31,18 +33,18 @@ export const identityModule = defineModule({
   graphql: { typeDefs: identityTypeDefs, typePolicies: identityTypePolicies, resolvers: identityResolvers },
   tenantData: {
     kind: 'custom',
-    export: ({ service }) => service.identity.exportTenant(),
-    erase: ({ service }, tenant) => service.identity.eraseTenant(tenant),
+    export: ({ service }) => service.offboarding.exportTenant(),
+    erase: ({ service }, tenant) => service.offboarding.eraseTenant(tenant),
   },
   onTenantSuspended: ({ service }, tenant, reason) =>
-    service.identity.revokeTenantSessions(tenant.id, reason),
+    service.offboarding.revokeTenantSessions(tenant.id, reason),
   provides: (m) => ({ authenticator: m.auth }),
   create: ({ platform, use, port }): IdentityServices => {
     const repo = new IdentityRepository(platform.db);
     const tenants = port('tenantDirectory');
     const audit = use(auditModule);
     return {
-      identity: new IdentityService(repo, tenants, audit, platform.config),
+      ...createPeopleServices(repo, tenants, audit, platform.config),
       auth: new AuthService(repo, platform.tokens, tenants, audit, platform.config, platform.redis),
       tenants,
     };

@@ -1,10 +1,40 @@
+import type { Config } from '../../platform/config/index.js';
 import type { TenantDirectory } from '../../platform/tenancy/directory.js';
+import type { AuditService } from '../audit/index.js';
+import { ApiKeysService } from './api-keys-service.js';
 import type { AuthService } from './auth-service.js';
-import type { IdentityService } from './service.js';
+import { InvitationsService } from './invitations-service.js';
+import { OffboardingService } from './offboarding-service.js';
+import type { IdentityRepository } from './repository.js';
+import { StaffingService } from './staffing-service.js';
+import { UsersService } from './users-service.js';
+
+/** The people side of identity: one service per concept. */
+export interface PeopleServices {
+  users: UsersService;
+  invitations: InvitationsService;
+  staffing: StaffingService;
+  apiKeys: ApiKeysService;
+  offboarding: OffboardingService;
+}
 
 /** The identity module's service: what its resolvers and peers get. */
-export interface IdentityServices {
-  identity: IdentityService;
+export interface IdentityServices extends PeopleServices {
   auth: AuthService;
   tenants: TenantDirectory;
+}
+
+export function createPeopleServices(
+  repo: IdentityRepository,
+  tenants: TenantDirectory,
+  audit: AuditService,
+  config: Config,
+): PeopleServices {
+  return {
+    users: new UsersService(repo, audit),
+    invitations: new InvitationsService(repo, tenants, audit, config),
+    staffing: new StaffingService(repo, tenants, audit),
+    apiKeys: new ApiKeysService(repo, audit),
+    offboarding: new OffboardingService(repo),
+  };
 }

@@ -34,7 +34,7 @@ export const tenantsModule = defineModule({
     new TenantsService(
       new TenantsRepository(platform.db),
       platform.db,
-      use(identityModule).identity,
+      use(identityModule),
       use(auditModule),
       platform.usage,
       port('tenantLifecycle'),

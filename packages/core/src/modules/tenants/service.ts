@@ -8,7 +8,7 @@ import { runAsSystem, withTenant, type TenantRef } from '../../platform/tenancy/
 import type { TenantDirectory, TenantSummary } from '../../platform/tenancy/directory.js';
 import type { UsageMeter } from '../../platform/usage.js';
 import type { AuditService } from '../audit/index.js';
-import type { IdentityService, InvitationLink, ApiKeyWithSecret } from '../identity/index.js';
+import type { ApiKeyWithSecret, InvitationLink, PeopleServices } from '../identity/index.js';
 import { TenantsError } from './errors.js';
 import { tenantsIds } from './ids.js';
 import type { OnboardInput, PlanInput } from './inputs.js';
@@ -24,7 +24,7 @@ export class TenantsService implements TenantDirectory {
   constructor(
     private readonly repo: TenantsRepository,
     private readonly db: Database,
-    private readonly identity: IdentityService,
+    private readonly identity: Pick<PeopleServices, 'users' | 'invitations' | 'apiKeys'>,
     private readonly audit: AuditService,
     private readonly usage: UsageMeter,
     private readonly lifecycle: TenantLifecycle,
@@ -58,8 +58,8 @@ export class TenantsService implements TenantDirectory {
     if (t.status === 'OFFBOARDED') return { users: 0, apiKeys: 0, requestsToday: 0, rateLimitedToday: 0 };
     const identity = this.identity;
     const [users, apiKeys, today] = await Promise.all([
-      runAsSystem('tenants.usage', () => withTenant(refOf(t), () => identity.countMembers())),
-      runAsSystem('tenants.usage', () => withTenant(refOf(t), () => identity.countActiveApiKeys())),
+      runAsSystem('tenants.usage', () => withTenant(refOf(t), () => identity.users.countMembers())),
+      runAsSystem('tenants.usage', () => withTenant(refOf(t), () => identity.apiKeys.countActiveApiKeys())),
       this.usage.today(t._id),
     ]);
     return { users, apiKeys, requestsToday: today.requests, rateLimitedToday: today.limited };
@@ -106,7 +106,7 @@ export class TenantsService implements TenantDirectory {
         this.audit.record({ action: 'tenant.onboarded', targetType: 'tenant', targetId: id, after: tenant }),
       );
       const identity = this.identity;
-      const invitation = await identity.inviteToTenant(
+      const invitation = await identity.invitations.inviteToTenant(
         actor,
         {
           email: input.adminEmail,
@@ -116,7 +116,7 @@ export class TenantsService implements TenantDirectory {
         ref,
       );
       const apiKey = await withTenant(ref, () =>
-        identity.createApiKey(actor, 'Default key', ['TENANT_READ']),
+        identity.apiKeys.createApiKey(actor, 'Default key', ['TENANT_READ']),
       );
       return { tenant, invitation, apiKey };
     });
@@ -179,7 +179,7 @@ export class TenantsService implements TenantDirectory {
     const t = await this.find(id);
     if (t.status === 'OFFBOARDED') throw new TenantsError('TENANT_OFFBOARDED', 'This tenant was offboarded');
     return runAsSystem('tenants.rotate-keys', () =>
-      withTenant(refOf(t), () => this.identity.rotateApiKeys(actor)),
+      withTenant(refOf(t), () => this.identity.apiKeys.rotateApiKeys(actor)),
     );
   }
 
