@@ -8,6 +8,8 @@ export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
+  'req.headers["x-metrics-token"]',
+  'req.headers["proxy-authorization"]',
   'res.headers["set-cookie"]',
   '*.password',
   '*.newPassword',
@@ -33,6 +35,94 @@ export const REDACT_PATHS = [
   'variables.refreshToken',
   'variables.token',
 ];
+
+export const REDACTED = '[REDACTED]';
+
+/** Path segments that follow one of these carry a secret (`/invite/<token>`, `/reset/<token>`). */
+const SECRET_PATH_PARENT =
+  /^(invite|invites|invitation|invitations|accept|reset|reset-password|password-reset|verify|verify-email|magic-link|token|tokens)$/i;
+/** Query parameters whose value is a secret, whatever it looks like. */
+const SECRET_PARAM =
+  /token|secret|key|code|pass|pwd|signature|sig|auth|credential|session|jwt|otp|nonce|hash/i;
+/** Values that are credentials on their own: JWTs, API keys, refresh tokens, long random strings. */
+const BEARER_LIKE = [
+  /^eyJ[\w-]*\.[\w-]*\.?[\w-]*$/,
+  /(^|[^A-Za-z0-9])tdk_/,
+  /ses_[0-9A-Za-z]{20}\.[0-9A-Za-z]{16,}/,
+  /^(bearer|basic)\s/i,
+  /^[A-Za-z0-9_\-+/=.~]{32,}$/,
+];
+
+const decode = (s: string): string => {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+};
+
+export const isBearerLike = (value: string): boolean => BEARER_LIKE.some((rx) => rx.test(value));
+
+/**
+ * A request URL fit for a log line: secret path segments (the console's `/invite/<token>`) and
+ * secret query parameters (`?token=…`, anything named like a key, code, password or signature,
+ * and any value that looks like a credential) are replaced by [REDACTED]; the shape stays.
+ */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  const segments = path.split('/');
+  const safePath = segments
+    .map((seg, i) => {
+      if (seg === '') return seg;
+      const parent = i > 0 ? decode(segments[i - 1] ?? '') : '';
+      return SECRET_PATH_PARENT.test(parent) || isBearerLike(decode(seg)) ? REDACTED : seg;
+    })
+    .join('/');
+  if (q === -1) return safePath;
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq === -1 ? pair : pair.slice(0, eq);
+      const value = eq === -1 ? '' : pair.slice(eq + 1);
+      if (eq === -1) return isBearerLike(decode(name)) ? REDACTED : pair;
+      return SECRET_PARAM.test(decode(name)) || isBearerLike(decode(value)) ? `${name}=${REDACTED}` : pair;
+    })
+    .join('&');
+  return `${safePath}?${query}`;
+}
+
+interface SerializedRequest {
+  id?: unknown;
+  method?: string;
+  url?: string;
+  headers?: Record<string, unknown>;
+  remotePort?: number;
+  raw?: { ip?: string; socket?: { remoteAddress?: string } };
+}
+
+/**
+ * The request as the request log shows it: the URL and Referer redacted (redactUrl), no parsed
+ * query or route params (they repeat the URL's secrets), the client address as Express resolved
+ * it behind TRUST_PROXY. Credential headers are censored by REDACT_PATHS.
+ */
+export function requestLogSerializer(req: SerializedRequest): Record<string, unknown> {
+  const headers = { ...(req.headers ?? {}) };
+  for (const name of ['referer', 'referrer', 'origin'] as const) {
+    const v = headers[name];
+    if (typeof v === 'string') headers[name] = redactUrl(v);
+  }
+  return {
+    id: req.id,
+    method: req.method,
+    url: typeof req.url === 'string' ? redactUrl(req.url) : req.url,
+    headers,
+    remoteAddress: req.raw?.ip ?? req.raw?.socket?.remoteAddress,
+    remotePort: req.remotePort,
+  };
+}
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
   return pino(

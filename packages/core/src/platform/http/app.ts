@@ -20,6 +20,7 @@ import type { Principal } from '../auth/principal.js';
 import { timingSafeEqualText } from '../crypto.js';
 import { PlatformError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import { requestLogSerializer } from '../logger.js';
 import type { Authenticator, Platform } from '../module.js';
 import { currentContext, runWithContext, type TenantRef } from '../tenancy/context.js';
 import { formatGraphQLError, sendError, toAppError } from './errors.js';
@@ -98,6 +99,8 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
     pinoHttp({
       logger,
       genReqId: (_req, res) => String(res.getHeader('X-Request-Id')),
+      // URLs and Referer redacted (invitation tokens in paths, secrets in query strings).
+      serializers: { req: requestLogSerializer },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
     }),
