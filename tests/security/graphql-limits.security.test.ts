@@ -69,6 +69,26 @@ const OVER: Case[] = [
     code: 'GRAPHQL_VALIDATION_FAILED',
   },
   {
+    name: '200 aliases of __typename',
+    document: () =>
+      `mutation { ${CREATE} { secret } ${Array.from({ length: 200 }, (_, i) => `t${i}: __typename`).join(' ')} }`,
+    message: /alias/i,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    name: '__typename aliased just past the limit, inside a selection',
+    document: () =>
+      `mutation { ${CREATE} { secret ${Array.from({ length: GRAPHQL_LIMITS.aliases + 1 }, (_, i) => `t${i}: __typename`).join(' ')} } }`,
+    message: /alias/i,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    name: '200 unknown directives',
+    document: () => `mutation { ${CREATE} ${'@nope '.repeat(200)} { secret } }`,
+    message: /directive/i,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
     name: `more than ${GRAPHQL_LIMITS.tokens} tokens`,
     document: () => `mutation { ${CREATE} { ${'secret '.repeat(GRAPHQL_LIMITS.tokens)} } }`,
     message: /token/i,
@@ -128,6 +148,24 @@ describe('document limits', () => {
       expect(r.errors?.map((e) => e.message).join(' | ')).toMatch(message);
     },
   );
+
+  it.each(OVER)('$name: stopped at the first error (not one error per offence)', async ({ document }) => {
+    const r = await gql(server().baseUrl, document(), {}, adminToken);
+    // The limit's error, and at most graphql's "too many validation errors" note after it.
+    expect(r.errors?.length).toBeLessThanOrEqual(2);
+    expect(JSON.stringify(r.errors).length).toBeLessThan(1024);
+  });
+
+  it('__typename without aliases still works, and a few aliases of it are fine', async () => {
+    const r = await gql<Record<string, string>>(
+      server().baseUrl,
+      `{ __typename a: __typename ${Array.from({ length: GRAPHQL_LIMITS.aliases - 1 }, (_, i) => `t${i}: __typename`).join(' ')} }`,
+      {},
+      adminToken,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.a).toBe('Query');
+  });
 
   it('batching (a JSON array body) is refused', async () => {
     const { baseUrl } = server();

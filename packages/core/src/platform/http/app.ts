@@ -36,8 +36,18 @@ import {
   type RouteSpec,
 } from './routes.js';
 
-/** Limits of what one GraphQL document may ask for. */
-export const GRAPHQL_LIMITS = { depth: 8, aliases: 15, directives: 10, cost: 5000, tokens: 2000 } as const;
+/**
+ * Limits of what one GraphQL document may ask for. `errors`: validation stops after this many
+ * errors (plus graphql's "too many errors" note), so a document with 200 offences costs one error.
+ */
+export const GRAPHQL_LIMITS = {
+  depth: 8,
+  aliases: 15,
+  directives: 10,
+  cost: 5000,
+  tokens: 2000,
+  errors: 1,
+} as const;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -249,11 +259,16 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
     // The process owns its shutdown (readiness first, then drain): Apollo must not race it.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: GRAPHQL_LIMITS.tokens },
+    // The first error is what the client needs; hundreds of them (one per unknown directive) are
+    // work and bytes an attacker chooses. The limit rules report first (on the operation).
+    validationOptions: { maxErrors: GRAPHQL_LIMITS.errors },
     // The armor rules report a violation as a validation error (HTTP 400), not by throwing
     // (which Apollo would turn into a 500 and log as a server fault).
     validationRules: [
       maxDepthRule({ n: GRAPHQL_LIMITS.depth, ...reject }),
-      maxAliasesRule({ n: GRAPHQL_LIMITS.aliases, ...reject }),
+      // Every alias counts, `__typename` included (the library's default exempts it: 200
+      // aliases of __typename were served).
+      maxAliasesRule({ n: GRAPHQL_LIMITS.aliases, allowList: [], ...reject }),
       maxDirectivesRule({ n: GRAPHQL_LIMITS.directives, ...reject }),
       costLimitRule({ maxCost: GRAPHQL_LIMITS.cost, ...reject }),
     ],
