@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     client: 'src/client/index.ts',
     plugin: 'src/plugin/index.ts',
+    events: 'src/events/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

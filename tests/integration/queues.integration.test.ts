@@ -55,6 +55,7 @@ function onboardDirect(tier: 'POOLED' | 'SILOED') {
         locale: 'en',
         timeZone: 'UTC',
         adminEmail: `admin-${id}@q.test`,
+        adminName: undefined,
       },
     ),
   );

@@ -11,6 +11,8 @@ import type {
   Platform,
   Ports,
 } from './platform/module.js';
+import { EventRelay, EVENTS_QUEUE } from './platform/events/index.js';
+import { createQueue } from './platform/queues.js';
 import { RedisKeys } from './platform/redis.js';
 import { UsageMeter } from './platform/usage.js';
 import { MODULES, type Module } from './modules.js';
@@ -54,6 +56,13 @@ export function createServices(
     keys,
     tokens: new TokenService(db, config),
     usage: new UsageMeter(redis, keys),
+    events: new EventRelay(
+      db,
+      createQueue(EVENTS_QUEUE, { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+      redis,
+      keys,
+      deps.logger,
+    ),
   };
   const modules = moduleList;
   const built = new Map<AnyModule, unknown>();

@@ -57,6 +57,7 @@ export const platformIds = defineIds({
   ses: 'session',
   sk: 'signing key',
   req: 'request',
+  evt: 'event',
 });
 
 export type PlatformIdPrefix = keyof typeof platformIds.labels;

@@ -21,6 +21,8 @@ import type { RedisKeys } from './redis.js';
 import type { TenantDirectory } from './tenancy/directory.js';
 import type { TenantRef } from './tenancy/context.js';
 import type { UsageMeter } from './usage.js';
+import type { EventRelay } from './events/relay.js';
+import type { EventConsumerSpec } from './events/types.js';
 import type { Database } from './db/index.js';
 
 /** What every module gets from the platform. */
@@ -32,6 +34,8 @@ export interface Platform {
   keys: RedisKeys;
   tokens: TokenService;
   usage: UsageMeter;
+  /** Publishes documents' outbox events (call `flushAfterWrite` after a write that added some). */
+  events: EventRelay;
 }
 
 /** The result of checking a bearer credential on a request. */
@@ -96,8 +100,8 @@ export interface QueueSpec<P = unknown> {
   perTenant?: { max: number; durationMs: number };
   payload: z.ZodType<P>;
   handle(payload: P, envelope: JobEnvelope): Promise<void>;
-  /** Repeatable jobs, added once however many workers start. */
-  repeat?: { jobId: string; cron: string; payload: P }[];
+  /** Repeatable jobs (a cron in UTC, or every N ms), added once however many workers start. */
+  repeat?: ({ jobId: string; payload: P } & ({ cron: string } | { every: number }))[];
 }
 
 export function defineQueue<P>(spec: QueueSpec<P>): QueueSpec {
@@ -138,6 +142,10 @@ export interface ModuleDefinition<N extends string, S> {
   graphql?: ModuleGraphQL<S>;
   routes?(ref: ModuleRef<S>): RouteSpec[];
   queues?(ref: ModuleRef<S>): QueueSpec[];
+  /** Models whose documents carry an outbox (`withOutbox`); the reconciler scans them. */
+  eventSources?: readonly ModelRef[];
+  /** Reactions to domain events, run by the worker at least once and fair across tenants. */
+  consumers?(ref: ModuleRef<S>): EventConsumerSpec[];
   tenantData: TenantData<S>;
   /** Reactions to tenant lifecycle steps that must happen at once (not through events). */
   onTenantSuspended?(ref: ModuleRef<S>, tenant: TenantRef, reason: string): Promise<void>;

@@ -8,9 +8,11 @@ interface Running {
   logger: Logger;
   db: Database;
   redis: Redis;
+  events?: { close(): Promise<void> };
 }
 
 export async function shutdownServices(services: Running): Promise<void> {
+  await services.events?.close().catch(() => undefined);
   await Promise.allSettled([services.db.close(), services.redis.quit()]);
 }
 

@@ -132,10 +132,14 @@ describe('every operation is scoped to the context tenant', () => {
     await expect(runAsSystem('test.no-tenant', () => notes().countDocuments({}))).rejects.toMatchObject({
       code: 'TENANT_CONTEXT_MISSING',
     });
-    await expect(runAsSystem('test.no-tenant', () => notes().aggregate([{ $match: {} }]))).rejects.toMatchObject({
+    await expect(
+      runAsSystem('test.no-tenant', () => notes().aggregate([{ $match: {} }])),
+    ).rejects.toMatchObject({
       code: 'TENANT_CONTEXT_MISSING',
     });
-    await expect(runAsSystem('test.no-tenant', () => notes().create({ _id: 'z', title: 'z' }))).rejects.toMatchObject({
+    await expect(
+      runAsSystem('test.no-tenant', () => notes().create({ _id: 'z', title: 'z' })),
+    ).rejects.toMatchObject({
       code: 'TENANT_CONTEXT_MISSING',
     });
     await expect(runAsSystem('test.no-tenant', () => notes().estimatedDocumentCount())).rejects.toBeTruthy();
