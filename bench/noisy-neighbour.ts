@@ -1,16 +1,22 @@
 // Benchmark 2, the noisy neighbour: does one tenant's flood hurt another tenant? One API process,
-// two pooled tenants, in one run:
-//   1. tenant B alone: a steady open-loop R requests/s of an authenticated read (its current user);
+// two pooled tenants, in one run. Tenant B sends a steady open-loop R requests/s of an
+// authenticated read (its current user) throughout:
+//   1. B alone, for half the duration;
 //   2. tenant A floods the same read on F connections with a plan of P requests/minute, so that
-//      after its first P requests it is answered 429 + Retry-After; meanwhile B keeps its steady
-//      rate and is measured again.
+//      after its first P requests it is answered 429 + Retry-After; after a warm-up B is measured
+//      under the flood for the full duration;
+//   3. the flood stops; after a cool-down, B alone again for the other half.
+// "Alone" is 1 + 3 together: centred on the flood, so a drift in what else this shared machine
+// runs falls on both sides alike.
 // Reported: B's p50/p95 alone and under the flood, the p95 ratio (target ≤ 2×), A's 429 share.
 import type { RunningServices } from '@tandem/services';
 import type { BenchOptions } from './lib/options.js';
 import { cpuWindow, type CpuUsage } from './lib/cpu.js';
 import { log, seedTenant, startApi, watchedPids } from './lib/harness.js';
 import {
+  averageCpu,
   closedLoop,
+  mergeSteady,
   steadyRate,
   type ClosedLoopResult,
   type HttpTarget,
@@ -41,6 +47,8 @@ function viewerTarget(name: string, token: string): HttpTarget {
   };
 }
 
+type Measured = SteadyResult & { cpu: CpuUsage | null };
+
 export interface NoisyNeighbourResult {
   scenario: 'noisy-neighbour';
   date: string;
@@ -51,18 +59,24 @@ export interface NoisyNeighbourResult {
     floodPlanPerMinute: number;
     durationS: number;
     warmupS: number;
+    cooldownS: number;
   };
-  bAlone: SteadyResult & { cpu: CpuUsage };
-  bUnderFlood: SteadyResult & { cpu: CpuUsage };
+  /** B alone: before and after the flood together */
+  bAlone: Measured;
+  bAloneBefore: Measured;
+  bAloneAfter: Measured;
+  bUnderFlood: Measured;
   flood: ClosedLoopResult & { share429: number };
   /** after the flood, A's next request: 429 with Retry-After and code RATE_LIMITED */
   floodRejection: { status: number; retryAfter: string | null; code: string | null };
   p95Ratio: number;
   p50Ratio: number;
   target: { p95Ratio: number; meets: boolean };
-  /** B got only 200s with the expected body; A was really rate limited with Retry-After */
+  /** B got only 200s with the expected body; A was rate limited (429s, then 429 + Retry-After + RATE_LIMITED) */
   valid: boolean;
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function noisyNeighbour(
   services: RunningServices,
@@ -85,16 +99,23 @@ export async function noisyNeighbour(
     if (first.status !== 200 || bTarget.expectBody.includes('"errors"'))
       throw new Error(`tenant B: expected 200, got ${first.status} ${bTarget.expectBody.slice(0, 300)}`);
 
-    const steady = { ratePerS: opts.steadyRate, durationS: opts.durationS };
-    if (opts.warmupS > 0) await steadyRate(api.baseUrl, bTarget, { ...steady, durationS: opts.warmupS });
-    log(`noisy-neighbour: tenant B alone, ${opts.steadyRate} req/s for ${opts.durationS} s`);
     const pids = watchedPids(services, api);
-    const aloneCpu = cpuWindow(pids);
-    const bAlone = { ...(await steadyRate(api.baseUrl, bTarget, steady)), cpu: aloneCpu() };
+    const measureB = async (durationS: number): Promise<Measured> => {
+      const cpu = cpuWindow(pids);
+      const r = await steadyRate(api.baseUrl, bTarget, { ratePerS: opts.steadyRate, durationS });
+      return { ...r, cpu: cpu() };
+    };
+    const half = opts.durationS / 2;
+    const cooldownS = Math.max(2, opts.warmupS);
+
+    if (opts.warmupS > 0)
+      await steadyRate(api.baseUrl, bTarget, { ratePerS: opts.steadyRate, durationS: opts.warmupS });
+    log(`noisy-neighbour: tenant B alone, ${opts.steadyRate} req/s for ${half} s`);
+    const bAloneBefore = await measureB(half);
 
     log(
       `noisy-neighbour: tenant A floods on ${opts.floodConnections} connections (plan ${opts.floodPlanPerMinute}/min); ` +
-        `B measured after ${opts.warmupS} s`,
+        `B measured for ${opts.durationS} s after ${opts.warmupS} s`,
     );
     // The flood covers B's measurement with a second to spare, and runs in a worker thread.
     const floodRun = closedLoop(api.baseUrl, aTarget, {
@@ -102,11 +123,10 @@ export async function noisyNeighbour(
       durationS: opts.warmupS + opts.durationS + 1,
       inWorker: true,
     });
-    let bUnderFlood: NoisyNeighbourResult['bUnderFlood'];
+    let bUnderFlood: Measured;
     try {
-      await new Promise((r) => setTimeout(r, opts.warmupS * 1000));
-      const floodCpu = cpuWindow(pids);
-      bUnderFlood = { ...(await steadyRate(api.baseUrl, bTarget, steady)), cpu: floodCpu() };
+      await sleep(opts.warmupS * 1000);
+      bUnderFlood = await measureB(opts.durationS);
     } finally {
       await floodRun.catch(() => undefined);
     }
@@ -130,6 +150,14 @@ export async function noisyNeighbour(
       code: probeBody.errors?.[0]?.extensions?.code ?? null,
     };
 
+    log(`noisy-neighbour: cool-down ${cooldownS} s, then tenant B alone again for ${half} s`);
+    await sleep(cooldownS * 1000);
+    const bAloneAfter = await measureB(half);
+    const bAlone: Measured = {
+      ...mergeSteady(bAloneBefore, bAloneAfter),
+      cpu: averageCpu([bAloneBefore.cpu, bAloneAfter.cpu].filter((c): c is CpuUsage => c !== null)),
+    };
+
     const bOk = (s: SteadyResult): boolean =>
       s.errors === 0 && s.mismatches === 0 && Object.keys(s.statusCounts).every((c) => c === '200');
     const valid =
@@ -138,8 +166,8 @@ export async function noisyNeighbour(
       floodRejection.status === 429 &&
       floodRejection.retryAfter !== null &&
       floodRejection.code === 'RATE_LIMITED' &&
-      flood.share429 > 0.5;
-    const p95Ratio = bUnderFlood.latencyMs.p95 / bAlone.latencyMs.p95;
+      (flood.statusCounts['429'] ?? 0) > 0;
+    const p95Ratio = (bUnderFlood.latencyMs.p95 ?? Number.NaN) / (bAlone.latencyMs.p95 ?? Number.NaN);
     return {
       scenario: 'noisy-neighbour',
       date: new Date().toISOString(),
@@ -150,8 +178,11 @@ export async function noisyNeighbour(
         floodPlanPerMinute: opts.floodPlanPerMinute,
         durationS: opts.durationS,
         warmupS: opts.warmupS,
+        cooldownS,
       },
       bAlone,
+      bAloneBefore,
+      bAloneAfter,
       bUnderFlood,
       flood,
       floodRejection,
@@ -167,24 +198,26 @@ export async function noisyNeighbour(
 
 export function printNoisyNeighbour(r: NoisyNeighbourResult): string {
   const o = r.options;
-  const steadyRow = (label: string, s: SteadyResult & { cpu: CpuUsage }): (string | number)[] => [
+  const steadyRow = (label: string, s: Measured): (string | number)[] => [
     label,
     s.sent,
     ms(s.latencyMs.p50),
-    ms(s.latencyMs.p95),
+    ms(s.latencyMs.p95 ?? Number.NaN),
     ms(s.latencyMs.p99),
     ms(s.latencyMs.max),
-    cpuPct(s.cpu.processes.api),
-    cpuPct(s.cpu.processes.ferretdb),
-    cpuPct(s.cpu.machineBusy),
+    cpuPct(s.cpu?.processes.api),
+    cpuPct(s.cpu?.processes.ferretdb),
+    cpuPct(s.cpu?.processes.postgres),
+    cpuPct(s.cpu?.processes.client),
+    cpuPct(s.cpu?.machineBusy),
     s.errors +
       s.mismatches +
       Object.entries(s.statusCounts).reduce((n, [c, k]) => n + (c === '200' ? 0 : k), 0),
   ];
   const f = r.flood;
   const lines = [
-    `noisy neighbour — tenant B steady ${o.steadyRatePerS} req/s for ${o.durationS} s; ` +
-      `tenant A ${o.floodConnections} connections, plan ${o.floodPlanPerMinute}/min`,
+    `noisy neighbour — tenant B steady ${o.steadyRatePerS} req/s, ${o.durationS} s alone (half before, half after ` +
+      `the flood) and ${o.durationS} s under the flood; tenant A ${o.floodConnections} connections, plan ${o.floodPlanPerMinute}/min`,
     machineLine(r.machine),
     table(
       [
@@ -194,14 +227,21 @@ export function printNoisyNeighbour(r: NoisyNeighbourResult): string {
         'p95 ms',
         'p99 ms',
         'max ms',
-        'API cpu',
-        'FerretDB cpu',
+        'API',
+        'FerretDB',
+        'PG',
+        'client',
         'machine',
         'bad',
       ],
-      [steadyRow('alone', r.bAlone), steadyRow('under A’s flood', r.bUnderFlood)],
+      [
+        steadyRow('alone (before + after)', r.bAlone),
+        steadyRow('under A’s flood', r.bUnderFlood),
+        steadyRow('  alone, before', r.bAloneBefore),
+        steadyRow('  alone, after', r.bAloneAfter),
+      ],
     ),
-    '(latency from each request’s scheduled send time; cpu: API and FerretDB in % of one core, machine in % of all cores)',
+    '(latency from each request’s scheduled send time; CPU: API, FerretDB, PostgreSQL backends, load generator (with A’s flood) in % of one core; machine in % of all cores)',
     '',
     table(
       ['tenant A (flood)', 'responses', 'req/s', '200', '429', '429 share', 'p50 ms', 'p99 ms', 'errors'],
@@ -225,6 +265,10 @@ export function printNoisyNeighbour(r: NoisyNeighbourResult): string {
     `target: ≤ ${r.target.p95Ratio}× — ${r.target.meets ? 'MET' : 'NOT MET'}`,
     `client send lag (max): alone ${ms(r.bAlone.maxSendLagMs)} ms, under flood ${ms(r.bUnderFlood.maxSendLagMs)} ms`,
   ];
+  if (r.flood.share429 < 0.5)
+    lines.push(
+      'note: most of the flood was served, not rejected: raise --flood-connections or lower --flood-plan',
+    );
   if (!r.valid)
     lines.push('INVALID: B had failed answers, or A was not answered 429 + Retry-After (see the JSON)');
   return lines.join('\n');

@@ -1,5 +1,5 @@
 // Benchmark 1, the request path: what authentication costs. Same API process, same run, same
-// concurrency, one target after the other:
+// concurrency, the targets measured in interleaved slices (lib/load.ts):
 //   GET /healthz                   no GraphQL, no auth (the floor of the HTTP stack)
 //   {__typename}, anonymous        GraphQL without auth — the baseline of the ratio
 //   {__typename}, signed in        GraphQL + the authentication and rate-limit path, no resolver
@@ -10,7 +10,7 @@ import type { RunningServices } from '@tandem/services';
 import type { BenchOptions } from './lib/options.js';
 import { cpuWindow, type CpuUsage } from './lib/cpu.js';
 import { log, seedTenant, startApi, watchedPids } from './lib/harness.js';
-import { closedLoop, type ClosedLoopResult, type HttpTarget } from './lib/load.js';
+import { closedLoop, interleavedClosedLoops, type ClosedLoopResult, type HttpTarget } from './lib/load.js';
 import {
   backgroundBusy,
   cpuPct,
@@ -61,8 +61,8 @@ export interface RequestPathResult {
   scenario: 'request-path';
   date: string;
   machine: Machine;
-  options: { connections: number; durationS: number; warmupS: number };
-  results: (ClosedLoopResult & { cpu: CpuUsage })[];
+  options: { connections: number; durationS: number; warmupS: number; rounds: number };
+  results: (ClosedLoopResult & { cpu: CpuUsage | null })[];
   ratios: Record<string, number>;
   target: { ratio: number; meets: boolean };
   /** every measured answer was 200 with the expected body */
@@ -89,19 +89,22 @@ export async function requestPath(services: RunningServices, opts: BenchOptions)
         if (rows !== undefined && rows !== 20) throw new Error(`users page: expected 20 rows, got ${rows}`);
       });
     }
-    const pids = watchedPids(services, api);
-    const results: RequestPathResult['results'] = [];
-    for (const t of targets) {
-      if (opts.warmupS > 0)
+    if (opts.warmupS > 0) {
+      log(`request-path: warm-up, ${opts.warmupS} s per target`);
+      for (const t of targets)
         await closedLoop(api.baseUrl, t, { connections: opts.connections, durationS: opts.warmupS });
-      log(`request-path: ${t.name}, ${opts.connections} connections, ${opts.durationS} s`);
-      const cpu = cpuWindow(pids);
-      const r = await closedLoop(api.baseUrl, t, {
-        connections: opts.connections,
-        durationS: opts.durationS,
-      });
-      results.push({ ...r, cpu: cpu() });
     }
+    const pids = watchedPids(services, api);
+    const results = await interleavedClosedLoops(api.baseUrl, targets, {
+      connections: opts.connections,
+      durationS: opts.durationS,
+      rounds: opts.rounds,
+      watch: () => cpuWindow(pids),
+      onSlice: (_t, round, position) => {
+        if (position === 0)
+          log(`request-path: round ${round + 1}/${opts.rounds}, ${opts.connections} connections`);
+      },
+    });
     const rps = (name: string): number => results.find((r) => r.name === name)?.rps ?? Number.NaN;
     const base = rps('{__typename} anonymous');
     const ratios = {
@@ -120,7 +123,12 @@ export async function requestPath(services: RunningServices, opts: BenchOptions)
       scenario: 'request-path',
       date: new Date().toISOString(),
       machine: machine(background),
-      options: { connections: opts.connections, durationS: opts.durationS, warmupS: opts.warmupS },
+      options: {
+        connections: opts.connections,
+        durationS: opts.durationS,
+        warmupS: opts.warmupS,
+        rounds: opts.rounds,
+      },
       results,
       ratios,
       target: { ratio: TARGET_RATIO, meets },
@@ -139,16 +147,19 @@ export function printRequestPath(r: RequestPathResult): string {
     ms(x.latencyMs.p50),
     ms(x.latencyMs.p99),
     pct(x.rps / base),
-    cpuPct(x.cpu.processes.api),
-    cpuPct(x.cpu.processes.ferretdb),
-    cpuPct(x.cpu.machineBusy),
+    cpuPct(x.cpu?.processes.api),
+    cpuPct(x.cpu?.processes.ferretdb),
+    cpuPct(x.cpu?.processes.postgres),
+    cpuPct(x.cpu?.processes.client),
+    cpuPct(x.cpu?.machineBusy),
     x.responses,
     x.errors +
       x.mismatches +
       Object.entries(x.statusCounts).reduce((n, [c, k]) => n + (c === '200' ? 0 : k), 0),
   ]);
   const lines = [
-    `request path — ${r.options.connections} connections, ${r.options.durationS} s each (after ${r.options.warmupS} s warm-up)`,
+    `request path — ${r.options.connections} connections, ${r.options.durationS} s per target in ` +
+      `${r.options.rounds} interleaved slices (after ${r.options.warmupS} s warm-up each)`,
     machineLine(r.machine),
     table(
       [
@@ -157,15 +168,17 @@ export function printRequestPath(r: RequestPathResult): string {
         'p50 ms',
         'p99 ms',
         'vs anon',
-        'API cpu',
-        'FerretDB cpu',
+        'API',
+        'FerretDB',
+        'PG',
+        'client',
         'machine',
         'responses',
         'bad',
       ],
       rows,
     ),
-    '(cpu: API and FerretDB in % of one core, machine in % of all cores, over the measurement)',
+    '(CPU over the measurement: API process, FerretDB, its PostgreSQL backends, the load generator in % of one core; machine in % of all cores)',
     '',
     ...Object.entries(r.ratios).map(([k, v]) => `${k}: ${pct(v)}`),
     `target: authenticated read ≥ ${pct(r.target.ratio)} of anonymous {__typename} — ${r.target.meets ? 'MET' : 'NOT MET'}`,

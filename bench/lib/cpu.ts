@@ -1,9 +1,9 @@
-// Where the CPU went during a measurement (Linux /proc; empty elsewhere): the API process, FerretDB
-// and Redis in % of one core, and the whole machine in % of all cores. It says what limits a result
+// Where the CPU went during a measurement (Linux /proc; empty elsewhere): the API process, FerretDB,
+// its PostgreSQL backends and Redis in % of one core, and the whole machine in % of all cores. It says what limits a result
 // (an API at 100 % is CPU-bound; a busy machine with an idle API is waiting on the database) and
 // whether something else on this shared machine was competing.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface CpuUsage {
   /** % of one core, per named process, over the window */
@@ -55,23 +55,60 @@ function machineJiffies(): [number, number] | undefined {
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-/** Starts a window; the returned function ends it and reports the usage in between. */
-export function cpuWindow(pids: Record<string, number | undefined>): () => CpuUsage {
-  const started = performance.now();
-  const before = new Map<string, number>();
-  for (const [name, pid] of Object.entries(pids)) {
-    const s = pid === undefined ? undefined : processCpuSeconds(pid);
-    if (s !== undefined) before.set(name, s);
+/** The PostgreSQL backends serving `database` (FerretDB's connections), found by their process title. */
+export function postgresBackends(database: string): () => number[] {
+  return () => {
+    const pids: number[] = [];
+    let entries: string[];
+    try {
+      entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+    } catch {
+      return pids;
+    }
+    for (const e of entries) {
+      try {
+        const title = readFileSync(`/proc/${e}/cmdline`, 'utf8');
+        if (title.startsWith('postgres: ') && title.split(' ').includes(database)) pids.push(Number(e));
+      } catch {
+        // exited meanwhile
+      }
+    }
+    return pids;
+  };
+}
+
+/** A named process (pid) or group of processes (listed again at each end of the window). */
+export type Watched = number | (() => number[]) | undefined;
+
+function cpuOf(w: Watched): Map<number, number> {
+  const pids = w === undefined ? [] : typeof w === 'number' ? [w] : w();
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    const s = processCpuSeconds(pid);
+    if (s !== undefined) out.set(pid, s);
   }
+  return out;
+}
+
+/**
+ * Starts a window; the returned function ends it and reports the usage in between. A process of a
+ * group that appeared during the window counts with all its CPU time (it is new).
+ */
+export function cpuWindow(watched: Record<string, Watched>): () => CpuUsage {
+  const started = performance.now();
+  const before = new Map<string, Map<number, number>>();
+  for (const [name, w] of Object.entries(watched)) before.set(name, cpuOf(w));
   const machineBefore = machineJiffies();
   return () => {
     const elapsed = (performance.now() - started) / 1000;
     const processes: Record<string, number> = {};
-    for (const [name, pid] of Object.entries(pids)) {
-      const b = before.get(name);
-      const a = pid === undefined ? undefined : processCpuSeconds(pid);
-      if (a !== undefined && b !== undefined && elapsed > 0)
-        processes[name] = round1(((a - b) / elapsed) * 100);
+    for (const [name, w] of Object.entries(watched)) {
+      const after = cpuOf(w);
+      const b = before.get(name) ?? new Map<number, number>();
+      if (after.size === 0 || elapsed <= 0) continue;
+      let used = 0;
+      for (const [pid, seconds] of after) used += seconds - (b.get(pid) ?? 0);
+      processes[name] = round1((used / elapsed) * 100);
     }
     const machineAfter = machineJiffies();
     let machineBusy: number | null = null;

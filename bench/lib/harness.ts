@@ -12,6 +12,7 @@ import { ensureServices, freshDatabaseName, type RunningServices } from '@tandem
 import { ACCEPT, STRONG_PASSWORD, gql, login, onboard } from '../../tests/support/api.js';
 import { inviteMember } from '../../tests/support/people.js';
 import { REPO_ROOT, freePort, spawnEntrypoint, type Spawned } from '../../tests/support/process.js';
+import { postgresBackends, type Watched } from './cpu.js';
 
 const API_ENTRYPOINT = 'packages/core/src/entrypoints/api.ts';
 const CLI_ENTRYPOINT = 'packages/core/src/entrypoints/cli.ts';
@@ -37,11 +38,16 @@ export async function stopAllApis(): Promise<void> {
 }
 
 /** The processes whose CPU a measurement reports (the services only when this machine runs them). */
-export function watchedPids(services: RunningServices, api: ApiProcess): Record<string, number | undefined> {
+export function watchedPids(services: RunningServices, api: ApiProcess): Record<string, Watched> {
+  const mongo = services.mongo;
   return {
     api: api.pid,
-    ferretdb: services.mongo.kind === 'ferretdb' ? services.mongo.pid : undefined,
+    ferretdb: mongo.kind === 'ferretdb' ? mongo.pid : undefined,
+    postgres:
+      mongo.kind === 'ferretdb' && mongo.postgresql ? postgresBackends(mongo.postgresql.database) : undefined,
     redis: services.redis.kind === 'redis-server' ? services.redis.pid : undefined,
+    /** this process: the load generator (and the flood's worker thread) */
+    client: process.pid,
   };
 }
 

@@ -1,10 +1,12 @@
 // Load generation.
 //
 // Closed loop (N connections, each sends its next request when the previous answer arrived): the
-// maintained `autocannon` library — keep-alive connections, its own HTTP parser, HDR histograms,
-// per-status counts and an exact-body check, fast enough not to be the bottleneck at a few thousand
-// requests/s. The flood of the noisy-neighbour scenario runs in autocannon's worker thread, so
-// its parsing does not delay the steady client measured on the main thread.
+// maintained `autocannon` library — keep-alive connections, its own HTTP parser, per-status counts
+// and an exact-body check, fast enough not to be the bottleneck at a few thousand requests/s.
+// Targets compared with each other are measured in interleaved slices (round-robin, the order
+// reversed every other round), so that a change in what else this shared machine runs falls on all
+// of them alike instead of on whichever ran last. The flood of the noisy-neighbour scenario runs in
+// autocannon's worker thread, so its parsing does not delay the steady client on the main thread.
 //
 // Open loop at a fixed rate (the steady tenant): a small timer-driven loop on node:http. autocannon
 // paces a rate by holding back connections, so one slow answer delays the next send; here each
@@ -14,6 +16,7 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import type { CpuUsage } from './cpu.js';
 
 export interface HttpTarget {
   name: string;
@@ -25,9 +28,10 @@ export interface HttpTarget {
   expectBody?: string;
 }
 
+/** ms; p95 is null where only autocannon's histogram was kept (it has no p95) */
 export interface Latency {
   p50: number;
-  p95: number;
+  p95: number | null;
   p99: number;
   max: number;
   mean: number;
@@ -36,7 +40,9 @@ export interface Latency {
 export interface ClosedLoopResult {
   name: string;
   connections: number;
+  /** seconds measured (summed over slices) */
   durationS: number;
+  slices: number;
   /** completed responses (any status) */
   responses: number;
   /** completed responses per second */
@@ -45,8 +51,8 @@ export interface ClosedLoopResult {
   errors: number;
   timeouts: number;
   mismatches: number;
-  /** ms, over every completed response */
-  latencyMs: Omit<Latency, 'p95'> & { p90: number; p97_5: number };
+  /** over every completed response */
+  latencyMs: Latency;
 }
 
 const REQUEST_TIMEOUT_S = 10;
@@ -56,50 +62,167 @@ function round(n: number, digits = 2): number {
   return Math.round(n * f) / f;
 }
 
+/** The q-quantile (0..1) of ascending `sorted` by the nearest-rank method. */
+export function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
+  return sorted[rank - 1] ?? Number.NaN;
+}
+
+export function summarise(samples: number[]): Latency {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
+  return {
+    p50: round(quantile(sorted, 0.5)),
+    p95: round(quantile(sorted, 0.95)),
+    p99: round(quantile(sorted, 0.99)),
+    max: round(sorted[sorted.length - 1] ?? Number.NaN),
+    mean: round(mean),
+  };
+}
+
+function options(
+  baseUrl: string,
+  target: HttpTarget,
+  connections: number,
+  durationS: number,
+): autocannon.Options {
+  const o: autocannon.Options = {
+    url: `${baseUrl}${target.path}`,
+    method: target.method,
+    connections,
+    duration: durationS,
+    timeout: REQUEST_TIMEOUT_S,
+  };
+  if (target.headers) o.headers = target.headers;
+  if (target.body !== undefined) o.body = target.body;
+  if (target.expectBody !== undefined) o.expectBody = target.expectBody;
+  return o;
+}
+
+interface Slice {
+  result: autocannon.Result;
+  /** every response's latency in ms (main-thread runs only) */
+  samples: number[];
+}
+
+function runSlice(opts: autocannon.Options, collect: boolean): Promise<Slice> {
+  const samples: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(opts, (err: unknown, result) => {
+      if (err) reject(err instanceof Error ? err : new Error(String(err)));
+      else resolve({ result, samples });
+    });
+    if (collect)
+      instance.on('response', (_client, _status, _bytes, responseTime) => samples.push(responseTime));
+  });
+}
+
+function combine(name: string, connections: number, slices: Slice[], latency?: Latency): ClosedLoopResult {
+  const statusCounts: Record<string, number> = {};
+  let responses = 0;
+  let durationS = 0;
+  let errors = 0;
+  let timeouts = 0;
+  let mismatches = 0;
+  for (const { result } of slices) {
+    for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) {
+      const count = Number(stat.count ?? 0);
+      statusCounts[code] = (statusCounts[code] ?? 0) + count;
+      responses += count;
+    }
+    durationS += result.duration;
+    errors += result.errors;
+    timeouts += result.timeouts;
+    mismatches += result.mismatches;
+  }
+  return {
+    name,
+    connections,
+    durationS: round(durationS),
+    slices: slices.length,
+    responses,
+    rps: round(responses / Math.max(durationS, 0.001), 1),
+    statusCounts,
+    errors,
+    timeouts,
+    mismatches,
+    latencyMs: latency ?? summarise(slices.flatMap((s) => s.samples)),
+  };
+}
+
 /** N keep-alive connections in a closed loop against one target for `durationS` seconds. */
 export async function closedLoop(
   baseUrl: string,
   target: HttpTarget,
   opts: { connections: number; durationS: number; inWorker?: boolean },
 ): Promise<ClosedLoopResult> {
-  const options: autocannon.Options = {
-    url: `${baseUrl}${target.path}`,
-    method: target.method,
-    connections: opts.connections,
-    duration: opts.durationS,
-    timeout: REQUEST_TIMEOUT_S,
-  };
-  if (target.headers) options.headers = target.headers;
-  if (target.body !== undefined) options.body = target.body;
-  if (target.expectBody !== undefined) options.expectBody = target.expectBody;
-  if (opts.inWorker) options.workers = 1;
-  const r = await autocannon(options);
-  const statusCounts: Record<string, number> = {};
-  let responses = 0;
-  for (const [code, stat] of Object.entries(r.statusCodeStats ?? {})) {
-    const count = Number(stat.count ?? 0);
-    statusCounts[code] = count;
-    responses += count;
+  const o = options(baseUrl, target, opts.connections, opts.durationS);
+  if (!opts.inWorker) return combine(target.name, opts.connections, [await runSlice(o, true)]);
+  // In a worker thread only autocannon's (integer-ms) histogram comes back.
+  o.workers = 1;
+  const slice = await runSlice(o, false);
+  const l = slice.result.latency;
+  return combine(target.name, opts.connections, [slice], {
+    p50: l.p50,
+    p95: null,
+    p99: l.p99,
+    max: l.max,
+    mean: round(l.mean),
+  });
+}
+
+/**
+ * Each target gets `durationS` seconds of closed-loop load in `rounds` slices; round r runs the
+ * targets in order, reversed when r is odd, so each target's measuring time is centred alike.
+ * `watch` (optional) starts a CPU window per slice; the usage is averaged over a target's slices.
+ */
+export async function interleavedClosedLoops(
+  baseUrl: string,
+  targets: HttpTarget[],
+  opts: {
+    connections: number;
+    durationS: number;
+    rounds: number;
+    watch?: () => () => CpuUsage;
+    /** called before each slice: round and position in it (0-based) */
+    onSlice?: (target: HttpTarget, round: number, position: number) => void;
+  },
+): Promise<(ClosedLoopResult & { cpu: CpuUsage | null })[]> {
+  const sliceS = opts.durationS / opts.rounds;
+  const slices = targets.map(() => [] as Slice[]);
+  const cpu = targets.map(() => [] as CpuUsage[]);
+  for (let r = 0; r < opts.rounds; r++) {
+    const order = targets.map((_, i) => i);
+    if (r % 2 === 1) order.reverse();
+    for (const [position, i] of order.entries()) {
+      const target = targets[i];
+      if (!target) continue;
+      opts.onSlice?.(target, r, position);
+      const end = opts.watch?.();
+      slices[i]?.push(await runSlice(options(baseUrl, target, opts.connections, sliceS), true));
+      if (end) cpu[i]?.push(end());
+    }
   }
-  const durationS = r.duration > 0 ? r.duration : opts.durationS;
+  return targets.map((t, i) => ({
+    ...combine(t.name, opts.connections, slices[i] ?? []),
+    cpu: averageCpu(cpu[i] ?? []),
+  }));
+}
+
+/** Mean of equally long CPU windows. */
+export function averageCpu(windows: CpuUsage[]): CpuUsage | null {
+  if (windows.length === 0) return null;
+  const processes: Record<string, number> = {};
+  const names = new Set(windows.flatMap((w) => Object.keys(w.processes)));
+  for (const name of names) {
+    const values = windows.map((w) => w.processes[name]).filter((v): v is number => v !== undefined);
+    if (values.length > 0) processes[name] = round(values.reduce((a, b) => a + b, 0) / values.length, 1);
+  }
+  const busy = windows.map((w) => w.machineBusy).filter((v): v is number => v !== null);
   return {
-    name: target.name,
-    connections: opts.connections,
-    durationS: round(durationS),
-    responses,
-    rps: round(responses / durationS, 1),
-    statusCounts,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    mismatches: r.mismatches,
-    latencyMs: {
-      p50: r.latency.p50,
-      p90: r.latency.p90,
-      p97_5: r.latency.p97_5,
-      p99: r.latency.p99,
-      max: r.latency.max,
-      mean: round(r.latency.mean),
-    },
+    processes,
+    machineBusy: busy.length > 0 ? round(busy.reduce((a, b) => a + b, 0) / busy.length, 1) : null,
   };
 }
 
@@ -114,27 +237,10 @@ export interface SteadyResult {
   mismatches: number;
   /** ms from each request's scheduled send time to the end of its answer (answered requests) */
   latencyMs: Latency;
+  /** the same, every answered request in send order (for merging and later analysis) */
+  samplesMs: number[];
   /** how late the client itself sent (ms): large values mean the measuring process was starved */
   maxSendLagMs: number;
-}
-
-/** The q-quantile (0..1) of ascending `sorted` by the nearest-rank method. */
-export function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
-  return sorted[rank - 1] ?? Number.NaN;
-}
-
-function summarise(samples: number[]): Latency {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
-  return {
-    p50: round(quantile(sorted, 0.5)),
-    p95: round(quantile(sorted, 0.95)),
-    p99: round(quantile(sorted, 0.99)),
-    max: round(sorted[sorted.length - 1] ?? Number.NaN),
-    mean: round(mean),
-  };
 }
 
 /** One request on the agent; resolves with status and body, rejects on error or timeout. */
@@ -198,7 +304,7 @@ export async function steadyRate(
       inflight.push(
         send(agent, baseUrl, target).then(
           ({ status, body }) => {
-            latencies.push(performance.now() - scheduled);
+            latencies[i] = performance.now() - scheduled;
             statusCounts[status] = (statusCounts[status] ?? 0) + 1;
             if (target.expectBody !== undefined && body !== target.expectBody) mismatches += 1;
           },
@@ -212,6 +318,7 @@ export async function steadyRate(
   } finally {
     agent.destroy();
   }
+  const samplesMs = latencies.filter((v) => v !== undefined).map((v) => round(v, 1));
   return {
     name: target.name,
     ratePerS: opts.ratePerS,
@@ -220,7 +327,27 @@ export async function steadyRate(
     statusCounts,
     errors,
     mismatches,
-    latencyMs: summarise(latencies),
+    latencyMs: summarise(samplesMs),
+    samplesMs,
     maxSendLagMs: round(maxSendLagMs),
+  };
+}
+
+/** Two steady measurements of the same target as one (e.g. before and after a disturbance). */
+export function mergeSteady(a: SteadyResult, b: SteadyResult): SteadyResult {
+  const statusCounts: Record<string, number> = { ...a.statusCounts };
+  for (const [code, n] of Object.entries(b.statusCounts)) statusCounts[code] = (statusCounts[code] ?? 0) + n;
+  const samplesMs = [...a.samplesMs, ...b.samplesMs];
+  return {
+    name: a.name,
+    ratePerS: a.ratePerS,
+    durationS: a.durationS + b.durationS,
+    sent: a.sent + b.sent,
+    statusCounts,
+    errors: a.errors + b.errors,
+    mismatches: a.mismatches + b.mismatches,
+    latencyMs: summarise(samplesMs),
+    samplesMs,
+    maxSendLagMs: Math.max(a.maxSendLagMs, b.maxSendLagMs),
   };
 }

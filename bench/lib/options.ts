@@ -16,6 +16,8 @@ export interface BenchOptions {
   warmupS: number;
   /** request path: concurrent connections of each closed-loop measurement */
   connections: number;
+  /** request path: each target's measurement is split into this many interleaved slices */
+  rounds: number;
   /** noisy neighbour: tenant A's concurrent connections */
   floodConnections: number;
   /** noisy neighbour: tenant B's steady requests per second */
@@ -30,6 +32,7 @@ export const USAGE = `usage: npm run bench [-- [request-path] [noisy-neighbour] 
   --duration S             seconds per measurement           (BENCH_DURATION, default 10)
   --warmup S               seconds of warm-up before each    (BENCH_WARMUP, default 3)
   --connections N          request path: connections         (BENCH_CONNECTIONS, default 16)
+  --rounds N               request path: interleaved slices   (BENCH_ROUNDS, default 4)
   --flood-connections N    noisy neighbour: tenant A's        (BENCH_FLOOD_CONNECTIONS, default 64)
   --rate R                 noisy neighbour: tenant B's req/s  (BENCH_RATE, default 10)
   --flood-plan N           noisy neighbour: tenant A's plan, requests/minute (BENCH_FLOOD_PLAN, default 60)
@@ -84,6 +87,7 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
     connections: Math.round(
       numberOption('--connections', values.connections, 'BENCH_CONNECTIONS', 16, 1, 256),
     ),
+    rounds: Math.round(numberOption('--rounds', values.rounds, 'BENCH_ROUNDS', 4, 1, 20)),
     floodConnections: Math.round(
       numberOption('--flood-connections', values['flood-connections'], 'BENCH_FLOOD_CONNECTIONS', 64, 1, 512),
     ),
@@ -103,6 +107,7 @@ function parse(argv: string[]) {
       duration: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
+      rounds: { type: 'string' },
       'flood-connections': { type: 'string' },
       rate: { type: 'string' },
       'flood-plan': { type: 'string' },
