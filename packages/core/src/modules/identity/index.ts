@@ -4,7 +4,14 @@ import { AuthService } from './auth-service.js';
 import { IDENTITY_ERRORS } from './errors.js';
 import { identityResolvers, identityTypeDefs, identityTypePolicies } from './graphql.js';
 import { identityIds } from './ids.js';
-import { ApiKeyModel, InvitationModel, MembershipModel, SessionModel, UserModel } from './model.js';
+import {
+  ApiKeyModel,
+  InvitationModel,
+  MembershipModel,
+  SeatCounterModel,
+  SessionModel,
+  UserModel,
+} from './model.js';
 import { createPeopleServices, type IdentityServices } from './module-services.js';
 import { IdentityRepository } from './repository.js';
 
@@ -23,7 +30,7 @@ export const identityModule = defineModule({
   name: 'identity',
   summary: 'Users, memberships, invitations, staffing, API keys, sign-in and sessions',
   ids: identityIds,
-  models: [UserModel, MembershipModel, SessionModel, InvitationModel, ApiKeyModel],
+  models: [UserModel, MembershipModel, SessionModel, InvitationModel, ApiKeyModel, SeatCounterModel],
   errors: IDENTITY_ERRORS,
   scopes: {
     USERS_READ: "List the tenant's users",
@@ -44,7 +51,7 @@ export const identityModule = defineModule({
     const tenants = port('tenantDirectory');
     const audit = use(auditModule);
     return {
-      ...createPeopleServices(repo, tenants, audit, platform.config),
+      ...createPeopleServices(platform, repo, tenants, audit),
       auth: new AuthService(repo, platform.tokens, tenants, audit, platform.config, platform.redis),
       tenants,
     };

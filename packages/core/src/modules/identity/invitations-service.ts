@@ -12,6 +12,7 @@ import { IdentityError } from './errors.js';
 import { identityIds } from './ids.js';
 import type { UserRecord } from './model.js';
 import type { IdentityRepository } from './repository.js';
+import type { Seats } from './seats.js';
 
 export interface InvitationLink {
   url: string;
@@ -24,6 +25,7 @@ export interface InvitationLink {
 export class InvitationsService {
   constructor(
     private readonly repo: IdentityRepository,
+    private readonly seats: Seats,
     private readonly tenants: TenantDirectory,
     private readonly audit: AuditService,
     private readonly config: Config,
@@ -106,37 +108,33 @@ export class InvitationsService {
     const summary = await this.tenants.get(tenant.id);
     if (!summary) throw notFound('Tenant');
     return runAsSystem('identity.invite-to-tenant', () =>
-      withTenant(tenant, async () => {
-        const seatsUsed = await this.repo.countMemberships();
-        if (seatsUsed >= summary.seats) {
-          throw new IdentityError('SEAT_LIMIT_REACHED', `All ${summary.seats} seats of the plan are taken`, {
-            details: { seats: summary.seats },
+      withTenant(tenant, () =>
+        this.seats.holding(summary.seats, async () => {
+          const existing = await this.repo.findUserByEmail(input.email);
+          if (existing && (await this.repo.membershipOf(existing._id))) {
+            throw new IdentityError('ALREADY_MEMBER', 'This person is already a member');
+          }
+          const { link, user } = await this.createInvitation({
+            ...input,
+            tenantId: tenant.id,
+            providerRole: null,
+            createdBy: actorId(actor),
           });
-        }
-        const existing = await this.repo.findUserByEmail(input.email);
-        if (existing && (await this.repo.membershipOf(existing._id))) {
-          throw new IdentityError('ALREADY_MEMBER', 'This person is already a member');
-        }
-        const { link, user } = await this.createInvitation({
-          ...input,
-          tenantId: tenant.id,
-          providerRole: null,
-          createdBy: actorId(actor),
-        });
-        const membership = await this.repo.addMembership({
-          _id: identityIds.next('mbr'),
-          userId: user._id,
-          role: input.role,
-          staffed: false,
-        });
-        await this.audit.record({
-          action: 'user.invited',
-          targetType: 'user',
-          targetId: user._id,
-          after: { email: input.email, role: membership.role },
-        });
-        return link;
-      }),
+          const membership = await this.repo.addMembership({
+            _id: identityIds.next('mbr'),
+            userId: user._id,
+            role: input.role,
+            staffed: false,
+          });
+          await this.audit.record({
+            action: 'user.invited',
+            targetType: 'user',
+            targetId: user._id,
+            after: { email: input.email, role: membership.role },
+          });
+          return link;
+        }),
+      ),
     );
   }
 

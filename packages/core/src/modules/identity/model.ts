@@ -164,3 +164,26 @@ const apiKeySchema = new Schema<ApiKeyRecord>(
 apiKeySchema.index({ tenantId: 1, hash: 1 }, { unique: true });
 apiKeySchema.index({ tenantId: 1, revokedAt: 1, createdAt: -1 });
 export const ApiKeyModel = defineModel('ApiKey', apiKeySchema, 'tenant');
+
+/**
+ * How many seats of the plan a tenant uses: memberships in any state, invited ones included.
+ * Taken with one conditional update (`used < seats` then `$inc`), so concurrent invitations and
+ * staffings can never exceed the plan (counting and then inserting could).
+ */
+export interface SeatCounterRecord {
+  _id: string;
+  tenantId: string;
+  used: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const seatCounterSchema = new Schema<SeatCounterRecord>(
+  {
+    _id: { type: String, required: true },
+    used: { type: Number, required: true, min: 0 },
+  },
+  { timestamps: true, versionKey: false, collection: 'seat_counters' },
+);
+seatCounterSchema.index({ tenantId: 1 }, { unique: true });
+export const SeatCounterModel = defineModel('SeatCounter', seatCounterSchema, 'tenant-platform');

@@ -1,4 +1,4 @@
-import type { Config } from '../../platform/config/index.js';
+import type { Platform } from '../../platform/module.js';
 import type { TenantDirectory } from '../../platform/tenancy/directory.js';
 import type { AuditService } from '../audit/index.js';
 import { ApiKeysService } from './api-keys-service.js';
@@ -6,6 +6,8 @@ import type { AuthService } from './auth-service.js';
 import { InvitationsService } from './invitations-service.js';
 import { OffboardingService } from './offboarding-service.js';
 import type { IdentityRepository } from './repository.js';
+import { Seats } from './seats.js';
+import { SeatsRepository } from './seats-repository.js';
 import { StaffingService } from './staffing-service.js';
 import { UsersService } from './users-service.js';
 
@@ -25,16 +27,17 @@ export interface IdentityServices extends PeopleServices {
 }
 
 export function createPeopleServices(
+  platform: Platform,
   repo: IdentityRepository,
   tenants: TenantDirectory,
   audit: AuditService,
-  config: Config,
 ): PeopleServices {
+  const seats = new Seats(new SeatsRepository(platform.db), repo);
   return {
-    users: new UsersService(repo, audit),
-    invitations: new InvitationsService(repo, tenants, audit, config),
-    staffing: new StaffingService(repo, tenants, audit),
+    users: new UsersService(repo, seats, audit),
+    invitations: new InvitationsService(repo, seats, tenants, audit, platform.config),
+    staffing: new StaffingService(repo, seats, tenants, audit),
     apiKeys: new ApiKeysService(repo, audit),
-    offboarding: new OffboardingService(repo),
+    offboarding: new OffboardingService(repo, seats),
   };
 }

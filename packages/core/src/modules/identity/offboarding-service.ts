@@ -1,9 +1,13 @@
 import { runAsSystem, type TenantRef } from '../../platform/tenancy/context.js';
 import type { IdentityRepository } from './repository.js';
+import type { Seats } from './seats.js';
 
 /** The tenant's identity data at the end of its life: export, erase, and suspension. */
 export class OffboardingService {
-  constructor(private readonly repo: IdentityRepository) {}
+  constructor(
+    private readonly repo: IdentityRepository,
+    private readonly seats: Seats,
+  ) {}
 
   async exportTenant(): Promise<Record<string, unknown[]>> {
     const memberships = await this.repo.tenantMemberships();
@@ -26,6 +30,7 @@ export class OffboardingService {
     const memberships = await this.repo.tenantMemberships();
     let removed = (await this.repo.deleteTenantMemberships()).deletedCount;
     removed += (await this.repo.deleteTenantApiKeys()).deletedCount;
+    removed += (await this.seats.erase()).deletedCount;
     await runAsSystem('identity.offboard', async () => {
       removed += (await this.repo.deleteTenantSessions(tenant.id)).deletedCount;
       removed += (await this.repo.deleteTenantInvitations(tenant.id)).deletedCount;

@@ -1,4 +1,5 @@
 import type { TenantRole } from '../../platform/auth/principal.js';
+import { isDuplicateKeyError } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { runAsSystem, withTenant } from '../../platform/tenancy/context.js';
@@ -8,11 +9,13 @@ import { IdentityError } from './errors.js';
 import { identityIds } from './ids.js';
 import type { UserRecord } from './model.js';
 import type { IdentityRepository } from './repository.js';
+import type { Seats } from './seats.js';
 
 /** Provider staff: listing them, and staffing provider agents onto tenants. */
 export class StaffingService {
   constructor(
     private readonly repo: IdentityRepository,
+    private readonly seats: Seats,
     private readonly tenants: TenantDirectory,
     private readonly audit: AuditService,
   ) {}
@@ -34,10 +37,15 @@ export class StaffingService {
       withTenant({ id: t.id, tier: t.tier }, async () => {
         if (await this.repo.membershipOf(userId))
           throw new IdentityError('ALREADY_MEMBER', 'Already staffed on this tenant');
-        if ((await this.repo.countMemberships()) >= t.seats) {
-          throw new IdentityError('SEAT_LIMIT_REACHED', `All ${t.seats} seats of the plan are taken`);
-        }
-        await this.repo.addMembership({ _id: identityIds.next('mbr'), userId, role, staffed: true });
+        await this.seats.holding(t.seats, () =>
+          this.repo
+            .addMembership({ _id: identityIds.next('mbr'), userId, role, staffed: true })
+            .catch((e: unknown) => {
+              if (isDuplicateKeyError(e))
+                throw new IdentityError('ALREADY_MEMBER', 'Already staffed on this tenant');
+              throw e;
+            }),
+        );
         await this.audit.record({
           action: 'agent.staffed',
           targetType: 'user',
@@ -57,7 +65,7 @@ export class StaffingService {
       withTenant({ id: t.id, tier: t.tier }, async () => {
         const m = await this.repo.membershipOf(userId);
         if (!m?.staffed) throw notFound('Membership');
-        await this.repo.removeMembership(userId);
+        if (await this.repo.removeMembership(userId)) await this.seats.give();
         await this.repo.revokeUserSessions(userId, 'unstaffed', tenantId);
         await this.audit.record({
           action: 'agent.unstaffed',

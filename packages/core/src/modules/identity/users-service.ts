@@ -5,6 +5,7 @@ import type { AuditService } from '../audit/index.js';
 import { IdentityError } from './errors.js';
 import type { MembershipRecord, UserRecord } from './model.js';
 import type { IdentityRepository } from './repository.js';
+import type { Seats } from './seats.js';
 
 export interface UserView {
   user: UserRecord;
@@ -15,6 +16,7 @@ export interface UserView {
 export class UsersService {
   constructor(
     private readonly repo: IdentityRepository,
+    private readonly seats: Seats,
     private readonly audit: AuditService,
   ) {}
 
@@ -78,7 +80,7 @@ export class UsersService {
     if (before.role === 'TENANT_ADMIN' && (await this.repo.countAdmins()) <= 1) {
       throw new IdentityError('LAST_ADMIN', 'A tenant needs at least one administrator');
     }
-    await this.repo.removeMembership(userId);
+    if (await this.repo.removeMembership(userId)) await this.seats.give();
     await runAsSystem('identity.remove-user', async () => {
       await this.repo.revokeUserSessions(userId, 'removed-from-tenant', tenant.id);
       const user = await this.repo.findUser(userId);
