@@ -22,7 +22,10 @@ export default defineConfig({
       { find: /^graphql$/, replacement: fromRoot('node_modules/graphql/index.js') },
       { find: /^@tandem\/core\/testing$/, replacement: fromRoot('packages/core/src/testing/index.ts') },
       { find: /^@tandem\/core$/, replacement: fromRoot('packages/core/src/index.ts') },
-      { find: /^@tandem\/sdk\/(client|plugin|events)$/, replacement: fromRoot('packages/sdk/src/$1/index.ts') },
+      {
+        find: /^@tandem\/sdk\/(client|plugin|events)$/,
+        replacement: fromRoot('packages/sdk/src/$1/index.ts'),
+      },
       { find: /^@tandem\/sdk$/, replacement: fromRoot('packages/sdk/src/index.ts') },
       { find: /^@tandem\/services$/, replacement: fromRoot('tools/services/src/index.ts') },
     ],
