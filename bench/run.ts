@@ -4,15 +4,20 @@
 // or its answers were not what was measured (e.g. errors instead of reads); a missed target is a
 // result, not a failure. Everything started is stopped, also on an error or Ctrl-C.
 import type { RunningServices } from '@tandem/services';
-import { log, startBenchServices, stopAllApis } from './lib/harness.js';
+import { buildSdk } from './lib/build.js';
 import { USAGE, UsageError, parseOptions, type BenchOptions, type ScenarioName } from './lib/options.js';
-import { runNoisyNeighbour } from './noisy-neighbour.js';
-import { runRequestPath } from './request-path.js';
 
-const RUNNERS: Record<ScenarioName, (s: RunningServices, o: BenchOptions) => Promise<boolean>> = {
-  'request-path': runRequestPath,
-  'noisy-neighbour': runNoisyNeighbour,
-};
+type Runner = (s: RunningServices, o: BenchOptions) => Promise<boolean>;
+
+// Imported only after buildSdk(): they import the core, which imports the SDK's dist/.
+async function runner(name: ScenarioName): Promise<Runner> {
+  switch (name) {
+    case 'request-path':
+      return (await import('./request-path.js')).runRequestPath;
+    case 'noisy-neighbour':
+      return (await import('./noisy-neighbour.js')).runNoisyNeighbour;
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   let opts: BenchOptions | undefined;
@@ -27,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  buildSdk();
+  const { log, startBenchServices, stopAllApis } = await import('./lib/harness.js');
   const services = await startBenchServices();
   let stopping: Promise<void> | undefined;
   const stopServices = (): Promise<void> => (stopping ??= services.stop());
@@ -43,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     for (const name of opts.scenarios) {
       try {
-        if (!(await RUNNERS[name](services, opts))) ok = false;
+        if (!(await (await runner(name))(services, opts))) ok = false;
       } catch (e) {
         ok = false;
         log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -58,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    log(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    process.stderr.write(`[bench] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(1);
   },
 );
