@@ -61,4 +61,8 @@ export const TENANT_FIXTURES: Record<string, ModuleFixture> = {
 
   // Audit entries are written by every action above; they carry the same markers.
   audit: async () => ({ ids: [], markers: [] }),
+
+  // No API creates a tenant data key yet (the customers module's encrypted fields will): nothing
+  // to probe. Shredding at offboarding is tested in tests/integration/keyring.integration.test.ts.
+  keyring: async () => ({ ids: [], markers: [] }),
 };

@@ -1,5 +1,6 @@
 import { auditModule } from './modules/audit/index.js';
 import { identityModule } from './modules/identity/index.js';
+import { keyringModule } from './modules/keyring/index.js';
 import { tenantsModule } from './modules/tenants/index.js';
 
 /**
@@ -7,6 +8,6 @@ import { tenantsModule } from './modules/tenants/index.js';
  * worker's queues, the error catalogue, offboarding and the cross-tenant probe iterate it.
  * Adding a module is its folder under modules/ plus one line here.
  */
-export const MODULES = [auditModule, identityModule, tenantsModule] as const;
+export const MODULES = [auditModule, identityModule, tenantsModule, keyringModule] as const;
 
 export type Module = (typeof MODULES)[number];

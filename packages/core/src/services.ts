@@ -109,6 +109,7 @@ export function createServices(
       tenantDirectory: ctx.port('tenantDirectory'),
       authenticator: ctx.port('authenticator'),
       tenantLifecycle: ctx.port('tenantLifecycle'),
+      tenantCrypto: ctx.port('tenantCrypto'),
     },
     refOf,
   };

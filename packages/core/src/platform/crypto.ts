@@ -51,20 +51,26 @@ export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('base64url');
 }
 
-/** AES-256-GCM with the master key, for secrets kept at rest (signing private keys). */
-export function seal(plaintext: string, key: Buffer): string {
+/**
+ * AES-256-GCM with the master key, for secrets kept at rest (signing private keys, tenant data
+ * keys). `associatedData` binds the sealed value to what it belongs to (a tenant data key to its
+ * tenant): unsealing with other associated data fails, so a sealed value moved elsewhere is useless.
+ */
+export function seal(plaintext: string, key: Buffer, associatedData?: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
+  if (associatedData !== undefined) cipher.setAAD(Buffer.from(associatedData, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(
     '.',
   );
 }
 
-export function unseal(sealed: string, key: Buffer): string {
+export function unseal(sealed: string, key: Buffer, associatedData?: string): string {
   const [v, iv, tag, body] = sealed.split('.');
   if (v !== 'v1' || !iv || !tag || !body) throw new Error('Unknown sealed format');
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
+  if (associatedData !== undefined) decipher.setAAD(Buffer.from(associatedData, 'utf8'));
   decipher.setAuthTag(Buffer.from(tag, 'base64'));
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
 }

@@ -20,6 +20,7 @@ import type { JobEnvelope } from './queues.js';
 import type { RedisKeys } from './redis.js';
 import type { TenantDirectory } from './tenancy/directory.js';
 import type { TenantRef } from './tenancy/context.js';
+import type { TenantCrypto } from './tenant-crypto.js';
 import type { UsageMeter } from './usage.js';
 import type { EventRelay } from './events/relay.js';
 import type { EventConsumerSpec } from './events/types.js';
@@ -58,6 +59,7 @@ export interface Ports {
   tenantDirectory: TenantDirectory;
   authenticator: Authenticator;
   tenantLifecycle: TenantLifecycle;
+  tenantCrypto: TenantCrypto;
 }
 
 /** Offboarding and suspension across every module (implemented by the composition root). */
