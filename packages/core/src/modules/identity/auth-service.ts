@@ -10,6 +10,7 @@ import { newId, randomToken } from '../../platform/ids.js';
 import { runAsSystem, withTenant, type TenantRef } from '../../platform/tenancy/context.js';
 import type { AuditService } from '../audit/index.js';
 import { IdentityError } from './errors.js';
+import { closedToTenantInvitation, joinInvitedTenant } from './invitation-rules.js';
 import type { SessionRecord, UserRecord } from './model.js';
 import { passwordSchema } from './passwords.js';
 import type { TenantDirectory } from '../../platform/tenancy/directory.js';
@@ -303,8 +304,10 @@ export class AuthService implements Authenticator {
       const existing = await this.repo.findUser(inv.userId);
       if (!existing || existing.status === 'DISABLED')
         throw new IdentityError('INVITATION_INVALID', 'This invitation is not valid');
-      if (existing.status === 'ACTIVE') {
-        if (!existing.passwordHash || !(await verifyPassword(password, existing.passwordHash))) {
+      const closed = closedToTenantInvitation(inv, existing);
+      if (existing.status === 'ACTIVE' || closed) {
+        const ok = await verifyPassword(password, existing.passwordHash ?? DUMMY_PASSWORD_HASH);
+        if (closed || !existing.passwordHash || !ok) {
           throw new IdentityError('INVALID_CREDENTIALS', 'You already have an account: enter its password');
         }
       } else {
@@ -313,7 +316,8 @@ export class AuthService implements Authenticator {
           throw new IdentityError('WEAK_PASSWORD', parsed.error.issues[0]?.message ?? 'Weak password');
       }
       const claimed = await this.repo.acceptInvitation(inv._id);
-      if (!claimed) throw new IdentityError('INVITATION_INVALID', 'This invitation is not valid');
+      if (!claimed || !(await joinInvitedTenant(this.repo, this.tenants, inv)))
+        throw new IdentityError('INVITATION_INVALID', 'This invitation is not valid');
       let user: UserRecord | null = existing;
       if (existing.status === 'INVITED') {
         await this.repo.setPassword(existing._id, await hashPassword(password));

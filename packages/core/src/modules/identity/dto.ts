@@ -1,9 +1,9 @@
-import type { ApiKeyRecord, UserRecord } from './model.js';
+import type { ApiKeyRecord } from './model.js';
 import type { IdentityServices } from './module-services.js';
-import type { UserView } from './users-service.js';
+import type { UserProfile, UserView } from './users-service.js';
 
 /** What the API shows of a user; `role` is their role in the tenant the caller acts for. */
-export function userDto(user: UserRecord, role: UserView['role'] = null) {
+export function userDto(user: UserProfile, role: UserView['role'] = null) {
   return {
     id: user._id,
     email: user.email,

@@ -36,6 +36,13 @@ userSchema.index({ email: 1 }, { unique: true });
 userSchema.index({ providerRole: 1, createdAt: -1 });
 export const UserModel = defineModel('User', userSchema, 'platform');
 
+/**
+ * `INVITED`: the tenant invited the person and they have not accepted. Such a membership is the
+ * tenant's own record of its invitation — it holds a seat and carries what the tenant typed — but
+ * it grants nothing: sign-in, tokens and tenant switching see `ACTIVE` memberships only.
+ */
+export type MembershipStatus = 'INVITED' | 'ACTIVE';
+
 /** A user's place in a tenant. Kept on the platform so login can find a user's tenants. */
 export interface MembershipRecord {
   _id: string;
@@ -44,6 +51,11 @@ export interface MembershipRecord {
   role: TenantRole;
   /** A provider agent staffed onto this tenant (as opposed to the brand's own staff). */
   staffed: boolean;
+  /** Absent on memberships written before invitations were tenant-owned: those are ACTIVE. */
+  status?: MembershipStatus;
+  /** While INVITED: the email and name the tenant typed (the account's own are not the tenant's to see). */
+  invitedEmail?: string | null;
+  invitedName?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -54,6 +66,9 @@ const membershipSchema = new Schema<MembershipRecord>(
     userId: { type: String, required: true, immutable: true },
     role: { type: String, enum: ['TENANT_ADMIN', 'SUPERVISOR', 'AGENT'], required: true },
     staffed: { type: Boolean, default: false },
+    status: { type: String, enum: ['INVITED', 'ACTIVE'], default: 'ACTIVE' },
+    invitedEmail: { type: String, default: null },
+    invitedName: { type: String, default: null },
   },
   { timestamps: true, versionKey: false, collection: 'memberships' },
 );

@@ -11,9 +11,10 @@ export class OffboardingService {
 
   async exportTenant(): Promise<Record<string, unknown[]>> {
     const memberships = await this.repo.tenantMemberships();
-    const users = await runAsSystem('identity.export', () =>
-      this.repo.findUsers(memberships.map((m) => m.userId)),
-    );
+    // Members' accounts only: for a pending invitation the tenant has what it typed (on the
+    // membership), never the account behind the email.
+    const members = memberships.filter((m) => m.status !== 'INVITED').map((m) => m.userId);
+    const users = await runAsSystem('identity.export', () => this.repo.findUsers(members));
     return {
       memberships,
       users: users.map(({ passwordHash: _p, ...u }) => u),
@@ -37,11 +38,13 @@ export class OffboardingService {
       for (const m of memberships) {
         const remaining = await runAsSystem(
           'identity.offboard.remaining',
-          () => this.repo.membershipsOfUser(m.userId),
+          () => this.repo.membershipsOrInvitationsOfUser(m.userId),
           { allTenants: true },
         );
         const user = await this.repo.findUser(m.userId);
         if (!user || user.providerRole || remaining.length > 0) continue;
+        // Only invited here, by an account that lives on its own: not this tenant's to erase.
+        if (m.status === 'INVITED' && user.status !== 'INVITED') continue;
         removed += (await this.repo.deleteUserSessions(user._id)).deletedCount;
         removed += (await this.repo.deleteUserInvitations(user._id)).deletedCount;
         removed += (await this.repo.deleteUser(user._id)).deletedCount;

@@ -16,6 +16,9 @@ import {
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Memberships written before invitations were tenant-owned have no status: they are active. */
+const active = () => mongoose.trusted({ $ne: 'INVITED' as const });
+
 /** The only code that touches identity models. Tenant scoping is added by the tenancy plugin. */
 export class IdentityRepository {
   constructor(private readonly db: Database) {}
@@ -54,6 +57,16 @@ export class IdentityRepository {
     return this.users
       .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
       .lean<UserRecord>();
+  }
+  /**
+   * A person removed from their last tenant, invited again: the account starts over as invited
+   * (no password; tokens of its past sessions stop working).
+   */
+  reopenUser(id: string) {
+    return this.users.updateOne(
+      { _id: id, status: 'DISABLED', providerRole: null },
+      { $set: { status: 'INVITED', passwordHash: null }, $inc: { tokenVersion: 1 } },
+    );
   }
   /** Password change / sign out everywhere: tokens carrying the old version stop working. */
   deleteUser(id: string) {
@@ -94,27 +107,87 @@ export class IdentityRepository {
     return { items, total };
   }
 
-  // memberships (tenant-scoped; cross-tenant reads only in an all-tenants system scope)
-  membershipsOfUser(userId: string) {
-    return this.memberships.find({ userId }).sort({ createdAt: 1 }).lean<MembershipRecord[]>();
+  /** The first `limit` users among `ids` matching `search`, newest first, and how many match. */
+  firstUsers(ids: string[], search: string | undefined, limit: number) {
+    return this.pageUsers(ids, false, search, 1, limit);
   }
+
+  // memberships (tenant-scoped; cross-tenant reads only in an all-tenants system scope).
+  // An INVITED membership is the tenant's record of a pending invitation: it holds a seat, but
+  // sign-in, tokens and switching read ACTIVE ones only (`membershipOf`, `membershipsOfUser`).
+  /** A person's ACTIVE memberships (their tenants). */
+  membershipsOfUser(userId: string) {
+    return this.memberships
+      .find({ userId, status: active() })
+      .sort({ createdAt: 1 })
+      .lean<MembershipRecord[]>();
+  }
+  /** The person's ACTIVE membership of the current tenant. */
   membershipOf(userId: string) {
+    return this.memberships.findOne({ userId, status: active() }).lean<MembershipRecord>();
+  }
+  /** The person's membership of the current tenant, invited or active. */
+  membershipOrInvitationOf(userId: string) {
     return this.memberships.findOne({ userId }).lean<MembershipRecord>();
+  }
+  /** Every membership of a person, invited ones included (is anything left of them anywhere?). */
+  membershipsOrInvitationsOfUser(userId: string) {
+    return this.memberships.find({ userId }).lean<MembershipRecord[]>();
   }
   tenantMemberships() {
     return this.memberships.find({}).lean<MembershipRecord[]>();
   }
+  /** Seats in use: memberships in any state. */
   countMemberships() {
     return this.memberships.countDocuments({});
   }
   countAdmins() {
-    return this.memberships.countDocuments({ role: 'TENANT_ADMIN' });
+    return this.memberships.countDocuments({ role: 'TENANT_ADMIN', status: active() });
+  }
+  /** The tenant's ACTIVE members' user ids. */
+  async activeMemberIds(): Promise<Map<string, TenantRole>> {
+    const rows = await this.memberships.find({ status: active() }).lean<MembershipRecord[]>();
+    return new Map(rows.map((m) => [m.userId, m.role]));
+  }
+  /** The tenant's pending invitations matching `search` (on what the tenant typed), newest first. */
+  async firstInvited(
+    search: string | undefined,
+    limit: number,
+  ): Promise<{ items: MembershipRecord[]; total: number }> {
+    const filter: Record<string, unknown> = { status: 'INVITED' };
+    if (search) {
+      const rx = new RegExp(escapeRegex(search), 'i');
+      filter.$or = [{ invitedEmail: rx }, { invitedName: rx }];
+    }
+    const [items, total] = await Promise.all([
+      this.memberships.find(filter).sort({ createdAt: -1, _id: 1 }).limit(limit).lean<MembershipRecord[]>(),
+      this.memberships.countDocuments(filter),
+    ]);
+    return { items, total };
   }
   async addMembership(
     m: Omit<MembershipRecord, 'tenantId' | 'createdAt' | 'updatedAt'>,
   ): Promise<MembershipRecord> {
     const doc = await this.memberships.create(m);
     return doc.toObject<MembershipRecord>();
+  }
+  /** The person accepted: their invited membership becomes a real one (true if they are a member now). */
+  async joinInvitedTenant(userId: string): Promise<boolean> {
+    const joined = await this.memberships.updateOne(
+      { userId, status: 'INVITED' },
+      { $set: { status: 'ACTIVE', invitedEmail: null, invitedName: null } },
+    );
+    return joined.modifiedCount === 1 || (await this.membershipOf(userId)) !== null;
+  }
+  /** A provider agent staffed where the tenant had invited their email: the invitation becomes the staffing. */
+  staffInvited(userId: string, role: TenantRole) {
+    return this.memberships
+      .findOneAndUpdate(
+        { userId, status: 'INVITED' },
+        { $set: { status: 'ACTIVE', staffed: true, role, invitedEmail: null, invitedName: null } },
+        { returnDocument: 'after' },
+      )
+      .lean<MembershipRecord>();
   }
   setMembershipRole(userId: string, role: TenantRole) {
     return this.memberships
@@ -184,6 +257,10 @@ export class IdentityRepository {
   }
   deleteUserInvitations(userId: string) {
     return this.invitations.deleteMany({ userId });
+  }
+  /** A tenant withdrew its invitation of a person: the links it sent stop working. */
+  deletePendingInvitations(tenantId: string, userId: string) {
+    return this.invitations.deleteMany({ tenantId, userId, acceptedAt: null });
   }
   /** Single use: only the first acceptance matches. */
   acceptInvitation(id: string) {

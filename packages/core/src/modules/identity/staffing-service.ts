@@ -37,15 +37,21 @@ export class StaffingService {
       withTenant({ id: t.id, tier: t.tier }, async () => {
         if (await this.repo.membershipOf(userId))
           throw new IdentityError('ALREADY_MEMBER', 'Already staffed on this tenant');
-        await this.seats.holding(t.seats, () =>
-          this.repo
-            .addMembership({ _id: identityIds.next('mbr'), userId, role, staffed: true })
-            .catch((e: unknown) => {
-              if (isDuplicateKeyError(e))
-                throw new IdentityError('ALREADY_MEMBER', 'Already staffed on this tenant');
-              throw e;
-            }),
-        );
+        // The tenant had invited this agent's email: that invitation can never be accepted by
+        // provider staff (invitation-rules.ts), so the staffing takes its place and its seat.
+        if (await this.repo.staffInvited(userId, role)) {
+          await this.repo.deletePendingInvitations(t.id, userId);
+        } else {
+          await this.seats.holding(t.seats, () =>
+            this.repo
+              .addMembership({ _id: identityIds.next('mbr'), userId, role, staffed: true })
+              .catch((e: unknown) => {
+                if (isDuplicateKeyError(e))
+                  throw new IdentityError('ALREADY_MEMBER', 'Already staffed on this tenant');
+                throw e;
+              }),
+          );
+        }
         await this.audit.record({
           action: 'agent.staffed',
           targetType: 'user',
