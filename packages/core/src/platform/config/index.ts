@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cidrListSchema } from '../net/address-policy.js';
 
 /**
  * The one reader of process.env. Every setting is validated once at boot; secrets are listed
@@ -52,6 +53,12 @@ export const configSchema = z.object({
   ADMIN_DIST_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHQL_INTROSPECTION: bool.optional(),
+  /** Private CIDRs outbound calls (webhooks) may reach, e.g. `127.0.0.1/32` for a local test receiver. Default: none. */
+  OUTBOUND_ALLOW_PRIVATE_CIDRS: cidrListSchema,
+  /** Tries of one webhook delivery before it is dead-lettered. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  /** Delay before the second try; doubled each time (with jitter), capped at 6 hours. */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** After SIGTERM, how long /readyz answers 503 while requests are still served (load balancers notice). */
   SHUTDOWN_READINESS_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
