@@ -23,7 +23,7 @@ export default defineConfig({
       { find: /^@tandem\/core\/testing$/, replacement: fromRoot('packages/core/src/testing/index.ts') },
       { find: /^@tandem\/core$/, replacement: fromRoot('packages/core/src/index.ts') },
       {
-        find: /^@tandem\/sdk\/(client|plugin|events)$/,
+        find: /^@tandem\/sdk\/(client|plugin|events|webhooks)$/,
         replacement: fromRoot('packages/sdk/src/$1/index.ts'),
       },
       { find: /^@tandem\/sdk$/, replacement: fromRoot('packages/sdk/src/index.ts') },

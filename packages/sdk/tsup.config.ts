@@ -6,6 +6,7 @@ export default defineConfig({
     client: 'src/client/index.ts',
     plugin: 'src/plugin/index.ts',
     events: 'src/events/index.ts',
+    webhooks: 'src/webhooks/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -100,6 +100,11 @@ export const EVENT_CATALOGUE = {
     version: 1,
     data: z.object({ ...ticketRef, score: z.number().int().min(1).max(5), comment: z.string().nullable() }),
   },
+  /** Sent only by "send test" on one webhook (never published, so it cannot be subscribed to). */
+  'webhook.test': {
+    version: 1,
+    data: z.object({ webhookId: id('whk'), message: z.string() }),
+  },
 } as const satisfies Record<string, { version: number; data: z.ZodType }>;
 
 export type EventName = keyof typeof EVENT_CATALOGUE;
