@@ -1,10 +1,19 @@
 // What reaches the logs: after everyday flows that carry secrets and personal data, the server's
 // log lines contain none of them — not whole, and not the secret half of a credential.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCEPT, gql, login, LOGIN, ONBOARD, STRONG_PASSWORD, useTestServer } from '../support/api.js';
 import { createApiKey } from '../support/people.js';
 
-const server = useTestServer('sec_piilogs');
+// A webhook receiver on loopback (opened to outbound calls for this suite only).
+const server = useTestServer('sec_piilogs', { OUTBOUND_ALLOW_PRIVATE_CIDRS: '127.0.0.1/32' });
+const hooks: IncomingHttpHeaders[] = [];
+const receiver = createServer((req, res) => {
+  hooks.push(req.headers);
+  req.resume().on('end', () => res.end('ok'));
+});
+afterAll(() => new Promise((r) => receiver.close(r)));
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
@@ -115,6 +124,37 @@ describe('secrets and personal data never reach the logs', () => {
     remember('wrong password', wrong);
     await gql(baseUrl, LOGIN, { email: adminEmail, password: wrong });
     await gql(baseUrl, LOGIN, { email: strangerEmail, password: wrong });
+
+    // A webhook: its secret shown at creation and at rotation, and the signatures it produced.
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const created = await gql<{ createWebhook: { webhook: { id: string }; secret: string } }>(
+      baseUrl,
+      'mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { webhook { id } secret } }',
+      { i: { url: hookUrl, eventTypes: ['ticket.created'] } },
+      admin?.accessToken,
+    );
+    remember('webhook secret', created.data?.createWebhook.secret);
+    const hookId = created.data?.createWebhook.webhook.id;
+    const rotated = await gql<{ rotateWebhookSecret: { secret: string } }>(
+      baseUrl,
+      'mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }',
+      { id: hookId },
+      admin?.accessToken,
+    );
+    remember('rotated webhook secret', rotated.data?.rotateWebhookSecret.secret);
+    await gql(
+      baseUrl,
+      'mutation($id: ID!) { sendTestWebhook(id: $id) { status } }',
+      { id: hookId },
+      admin?.accessToken,
+    );
+    const signature = hooks[0]?.['tandem-signature'];
+    remember('webhook signature header', typeof signature === 'string' ? signature : undefined);
+    for (const [i, v1] of (signature?.toString().match(/v1=([0-9a-f]{64})/g) ?? []).entries()) {
+      remember(`webhook signature ${i + 1}`, v1.slice(3));
+    }
+    expect(secrets.has('webhook signature 2')).toBe(true);
 
     // A refresh and a password change (both carry secrets in their variables).
     const refreshed = await gql<{ refreshSession: { accessToken: string; refreshToken: string } }>(

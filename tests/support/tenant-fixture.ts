@@ -59,6 +59,30 @@ export const TENANT_FIXTURES: Record<string, ModuleFixture> = {
     };
   },
 
+  // A subscription and one delivery (a test event: its .invalid host is never looked up).
+  webhooks: async (s) => {
+    const url = `https://hooks-${s.slug}.example.invalid/tandem`;
+    const description = `fixture webhook of ${s.slug}`;
+    const created = await must(
+      gql<{ createWebhook: { webhook: { id: string } } }>(
+        s.baseUrl,
+        'mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { webhook { id } secret } }',
+        { i: { url, description, eventTypes: ['ticket.created', 'customer.created'] } },
+        s.adminToken,
+      ),
+    );
+    const id = created.createWebhook.webhook.id;
+    const sent = await must(
+      gql<{ sendTestWebhook: { id: string } }>(
+        s.baseUrl,
+        'mutation($id: ID!) { sendTestWebhook(id: $id) { id status } }',
+        { id },
+        s.adminToken,
+      ),
+    );
+    return { ids: [id, sent.sendTestWebhook.id], markers: [url, description, id, sent.sendTestWebhook.id] };
+  },
+
   // Audit entries are written by every action above; they carry the same markers.
   audit: async () => ({ ids: [], markers: [] }),
 

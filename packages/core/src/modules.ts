@@ -2,12 +2,13 @@ import { auditModule } from './modules/audit/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { keyringModule } from './modules/keyring/index.js';
 import { tenantsModule } from './modules/tenants/index.js';
+import { webhooksModule } from './modules/webhooks/index.js';
 
 /**
  * Every module of the server, the one list. Services, the GraphQL schema, the REST router, the
  * worker's queues, the error catalogue, offboarding and the cross-tenant probe iterate it.
  * Adding a module is its folder under modules/ plus one line here.
  */
-export const MODULES = [auditModule, identityModule, tenantsModule, keyringModule] as const;
+export const MODULES = [auditModule, identityModule, tenantsModule, keyringModule, webhooksModule] as const;
 
 export type Module = (typeof MODULES)[number];

@@ -1,4 +1,5 @@
 import Bull from 'bull';
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from './logger.js';
 import { newId } from './ids.js';
@@ -24,6 +25,13 @@ export interface QueueOptions {
   perTenant?: { max: number; durationMs: number };
 }
 
+const DEFAULT_JOB_OPTIONS: Bull.JobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: 1000,
+  removeOnFail: 5000,
+};
+
 export function createQueue(name: string, opts: QueueOptions): Bull.Queue<JobEnvelope> {
   return new Bull<JobEnvelope>(name, opts.redisUrl, {
     // The hash tag keeps a queue's keys in one Redis Cluster slot.
@@ -31,12 +39,26 @@ export function createQueue(name: string, opts: QueueOptions): Bull.Queue<JobEnv
     ...(opts.perTenant
       ? { limiter: { max: opts.perTenant.max, duration: opts.perTenant.durationMs, groupKey: 'tenantId' } }
       : {}),
-    defaultJobOptions: {
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: 1000,
-      removeOnFail: 5000,
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+  });
+}
+
+/**
+ * A handle that only adds jobs to a queue the worker runs (e.g. a module scheduling its own
+ * retries), on an existing Redis connection: it opens none of its own, so nothing to close.
+ */
+export function createProducer(
+  name: string,
+  opts: { redis: Redis; prefix: string },
+): Bull.Queue<JobEnvelope> {
+  return new Bull<JobEnvelope>(name, {
+    prefix: `{${opts.prefix}}:bull`,
+    createClient: (type) => {
+      if (type !== 'client')
+        throw new Error(`a producer queue does not ${type === 'bclient' ? 'process' : 'listen'}`);
+      return opts.redis;
     },
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
   });
 }
 
