@@ -49,6 +49,7 @@ export function createApiServer(services: Services, schema = buildSchema(service
   return createHttpServer({
     platform: services,
     authenticator: services.ports.authenticator,
+    tenants: services.ports.tenantDirectory,
     schema,
     routes: services.moduleList.flatMap((m) => m.routes?.(services.refOf(m)) ?? []),
   });

@@ -7,7 +7,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
-import type { Principal } from './auth/principal.js';
+import type { Authenticator } from './auth/authenticator.js';
 import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config/index.js';
 import type { Placement } from './db/index.js';
@@ -39,17 +39,12 @@ export interface Platform {
   events: EventRelay;
 }
 
-/** The result of checking a bearer credential on a request. */
-export interface Authenticated {
-  principal: Principal;
-  tenant: TenantRef | undefined;
-  /** The tenant's plan rate, for the per-tenant limiter. */
-  ratePerMinute: number | undefined;
-}
-
-export interface Authenticator {
-  authenticate(bearer: string): Promise<Authenticated>;
-}
+export type {
+  Authenticated,
+  Authenticator,
+  CheckedTenant,
+  VerifiedCredential,
+} from './auth/authenticator.js';
 
 /**
  * Cross-module capabilities a module implements for the platform and its peers, wired by the

@@ -10,11 +10,19 @@ export class UsageMeter {
     private readonly keys: RedisKeys,
   ) {}
 
+  /** Days of counters kept. */
+  readonly ttlSeconds = 8 * 86_400;
+
+  /** Today's counters of a tenant (the request path's rate-limit script counts into it too). */
+  keyOf(tenantId: string): string {
+    return this.keys.tenant(tenantId, 'usage', day());
+  }
+
   async record(tenantId: string, limited: boolean): Promise<void> {
-    const base = this.keys.tenant(tenantId, 'usage', day());
+    const base = this.keyOf(tenantId);
     const m = this.redis.multi().hincrby(base, 'requests', 1);
     if (limited) m.hincrby(base, 'limited', 1);
-    await m.expire(base, 8 * 86_400).exec();
+    await m.expire(base, this.ttlSeconds).exec();
   }
 
   async today(tenantId: string): Promise<{ requests: number; limited: number }> {

@@ -23,6 +23,10 @@ export const auditTypeDefs = /* GraphQL */ `
     before: JSON
     after: JSON
     requestId: String
+    """
+    The client's address, as the API saw it (behind a trusted proxy: the forwarded address).
+    """
+    ip: String
   }
 
   type AuditPage {
@@ -84,6 +88,7 @@ const dto = (r: AuditRecord) => ({
   before: r.before,
   after: r.after,
   requestId: r.requestId,
+  ip: r.ip ?? null,
 });
 
 export const auditResolvers = ({ service: audit }: ModuleRef<AuditService>): ResolverMap => ({

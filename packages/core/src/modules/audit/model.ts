@@ -21,6 +21,8 @@ export interface AuditRecord {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   requestId: string | null;
+  /** The client's address (behind a trusted proxy, the forwarded one; see TRUST_PROXY). */
+  ip: string | null;
 }
 
 const schema = new Schema<AuditRecord>(
@@ -38,6 +40,7 @@ const schema = new Schema<AuditRecord>(
     before: { type: Schema.Types.Mixed, default: null },
     after: { type: Schema.Types.Mixed, default: null },
     requestId: { type: String, default: null },
+    ip: { type: String, default: null },
   },
   { versionKey: false, collection: 'audit_log' },
 );

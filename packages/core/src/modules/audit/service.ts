@@ -55,6 +55,7 @@ export class AuditService {
       before: auditSnapshot(input.before),
       after: auditSnapshot(input.after),
       requestId: ctx.requestId,
+      ip: ctx.clientIp ?? null,
     };
     const target = ctx.tenant ?? input.tenant ?? PROVIDER_AUDIT_REF;
     if (ctx.tenant && ctx.tenant.id === target.id) {

@@ -1,3 +1,4 @@
+import { CredentialVersions } from '../../platform/auth/versions.js';
 import { defineModule } from '../../platform/module.js';
 import { auditModule } from '../audit/index.js';
 import { AuthService } from './auth-service.js';
@@ -47,12 +48,13 @@ export const identityModule = defineModule({
     service.offboarding.revokeTenantSessions(tenant.id, reason),
   provides: (m) => ({ authenticator: m.auth }),
   create: ({ platform, use, port }): IdentityServices => {
-    const repo = new IdentityRepository(platform.db);
+    const versions = new CredentialVersions(platform.redis, platform.keys);
+    const repo = new IdentityRepository(platform.db, versions);
     const tenants = port('tenantDirectory');
     const audit = use(auditModule);
     return {
       ...createPeopleServices(platform, repo, tenants, audit),
-      auth: new AuthService(repo, platform.tokens, tenants, audit, platform.config, platform.redis),
+      auth: new AuthService({ ...platform, repo, tenants, audit, versions }),
       tenants,
     };
   },

@@ -1,5 +1,7 @@
 import mongoose from 'mongoose';
+import type { CredentialVersions } from '../../platform/auth/versions.js';
 import type { Database } from '../../platform/db/index.js';
+import { requireTenant } from '../../platform/tenancy/context.js';
 import type { TenantRole } from '../../platform/auth/principal.js';
 import {
   ApiKeyModel,
@@ -19,9 +21,17 @@ const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 /** Memberships written before invitations were tenant-owned have no status: they are active. */
 const active = () => mongoose.trusted({ $ne: 'INVITED' as const });
 
-/** The only code that touches identity models. Tenant scoping is added by the tenancy plugin. */
+/**
+ * The only code that touches identity models. Tenant scoping is added by the tenancy plugin.
+ * Writes that end or change a credential (sessions, users, memberships, API keys) bump its
+ * revocation version after the write (`versions.bump`), so every API process's cached check of it
+ * is stale from the next request on — the request path's exact revocation relies on it.
+ */
 export class IdentityRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly versions: CredentialVersions,
+  ) {}
 
   private get users() {
     return this.db.model(UserModel);
@@ -53,33 +63,46 @@ export class IdentityRepository {
     const doc = await this.users.create(u);
     return doc.toObject<UserRecord>();
   }
-  updateUser(id: string, set: Partial<Pick<UserRecord, 'name' | 'status' | 'passwordHash' | 'lastLoginAt'>>) {
-    return this.users
+  async updateUser(
+    id: string,
+    set: Partial<Pick<UserRecord, 'name' | 'status' | 'passwordHash' | 'lastLoginAt'>>,
+  ): Promise<UserRecord | null> {
+    const after = await this.users
       .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
       .lean<UserRecord>();
+    if (set.status !== undefined || set.passwordHash !== undefined) {
+      await this.versions.bump({ kind: 'user', id });
+    }
+    return after;
   }
   /**
    * A person removed from their last tenant, invited again: the account starts over as invited
    * (no password; tokens of its past sessions stop working).
    */
-  reopenUser(id: string) {
-    return this.users.updateOne(
+  async reopenUser(id: string) {
+    const r = await this.users.updateOne(
       { _id: id, status: 'DISABLED', providerRole: null },
       { $set: { status: 'INVITED', passwordHash: null }, $inc: { tokenVersion: 1 } },
     );
+    await this.versions.bump({ kind: 'user', id });
+    return r;
   }
   /** Password change / sign out everywhere: tokens carrying the old version stop working. */
-  deleteUser(id: string) {
-    return this.users.deleteOne({ _id: id });
+  async deleteUser(id: string) {
+    const r = await this.users.deleteOne({ _id: id });
+    await this.versions.bump({ kind: 'user', id });
+    return r;
   }
-  setPassword(id: string, passwordHash: string) {
-    return this.users
+  async setPassword(id: string, passwordHash: string): Promise<UserRecord | null> {
+    const after = await this.users
       .findOneAndUpdate(
         { _id: id },
         { $set: { passwordHash, status: 'ACTIVE' }, $inc: { tokenVersion: 1 } },
         { returnDocument: 'after' },
       )
       .lean<UserRecord>();
+    await this.versions.bump({ kind: 'user', id });
+    return after;
   }
   async pageUsers(
     ids: string[] | null,
@@ -189,16 +212,22 @@ export class IdentityRepository {
       )
       .lean<MembershipRecord>();
   }
-  setMembershipRole(userId: string, role: TenantRole) {
-    return this.memberships
+  async setMembershipRole(userId: string, role: TenantRole): Promise<MembershipRecord | null> {
+    const after = await this.memberships
       .findOneAndUpdate({ userId }, { $set: { role } }, { returnDocument: 'after' })
       .lean<MembershipRecord>();
+    await this.versions.bump({ kind: 'user', id: userId });
+    return after;
   }
-  removeMembership(userId: string) {
-    return this.memberships.findOneAndDelete({ userId }).lean<MembershipRecord>();
+  async removeMembership(userId: string): Promise<MembershipRecord | null> {
+    const removed = await this.memberships.findOneAndDelete({ userId }).lean<MembershipRecord>();
+    await this.versions.bump({ kind: 'user', id: userId });
+    return removed;
   }
-  deleteTenantMemberships() {
-    return this.memberships.deleteMany({});
+  async deleteTenantMemberships() {
+    const r = await this.memberships.deleteMany({});
+    await this.versions.bump({ kind: 'tenant', id: requireTenant().id });
+    return r;
   }
 
   // sessions (platform)
@@ -209,8 +238,13 @@ export class IdentityRepository {
     return this.sessions.findById(id).lean<SessionRecord>();
   }
   /** Atomic rotation: only the holder of the current refresh token wins; a replay matches nothing. */
-  rotateSession(id: string, presentedHash: string, nextHash: string, set: { tenantId?: string | null } = {}) {
-    return this.sessions
+  async rotateSession(
+    id: string,
+    presentedHash: string,
+    nextHash: string,
+    set: { tenantId?: string | null } = {},
+  ): Promise<SessionRecord | null> {
+    const rotated = await this.sessions
       .findOneAndUpdate(
         { _id: id, refreshHash: presentedHash, revokedAt: null },
         {
@@ -220,29 +254,44 @@ export class IdentityRepository {
         { returnDocument: 'after' },
       )
       .lean<SessionRecord>();
+    // Its tenant may have changed (switchTenant): tokens naming the old one must fail now.
+    if (rotated && set.tenantId !== undefined) await this.versions.bump({ kind: 'session', id });
+    return rotated;
   }
-  revokeSession(id: string, reason: string) {
-    return this.sessions.updateOne(
+  async revokeSession(id: string, reason: string) {
+    const r = await this.sessions.updateOne(
       { _id: id, revokedAt: null },
       { $set: { revokedAt: new Date(), revokedReason: reason } },
     );
+    await this.versions.bump({ kind: 'session', id });
+    return r;
   }
-  revokeUserSessions(userId: string, reason: string, tenantId?: string) {
+  async revokeUserSessions(userId: string, reason: string, tenantId?: string) {
     const filter: Record<string, unknown> = { userId, revokedAt: null };
     if (tenantId !== undefined) filter.tenantId = tenantId;
-    return this.sessions.updateMany(filter, { $set: { revokedAt: new Date(), revokedReason: reason } });
+    const r = await this.sessions.updateMany(filter, {
+      $set: { revokedAt: new Date(), revokedReason: reason },
+    });
+    await this.versions.bump({ kind: 'user', id: userId });
+    return r;
   }
-  deleteTenantSessions(tenantId: string) {
-    return this.sessions.deleteMany({ tenantId });
+  async deleteTenantSessions(tenantId: string) {
+    const r = await this.sessions.deleteMany({ tenantId });
+    await this.versions.bump({ kind: 'tenant', id: tenantId });
+    return r;
   }
-  deleteUserSessions(userId: string) {
-    return this.sessions.deleteMany({ userId });
+  async deleteUserSessions(userId: string) {
+    const r = await this.sessions.deleteMany({ userId });
+    await this.versions.bump({ kind: 'user', id: userId });
+    return r;
   }
-  revokeTenantSessions(tenantId: string, reason: string) {
-    return this.sessions.updateMany(
+  async revokeTenantSessions(tenantId: string, reason: string) {
+    const r = await this.sessions.updateMany(
       { tenantId, revokedAt: null },
       { $set: { revokedAt: new Date(), revokedReason: reason } },
     );
+    await this.versions.bump({ kind: 'tenant', id: tenantId });
+    return r;
   }
 
   // invitations (platform, found by token hash)
@@ -287,10 +336,12 @@ export class IdentityRepository {
   countActiveApiKeys() {
     return this.apiKeys.countDocuments({ revokedAt: null });
   }
-  revokeApiKey(id: string) {
-    return this.apiKeys
+  async revokeApiKey(id: string): Promise<ApiKeyRecord | null> {
+    const after = await this.apiKeys
       .findOneAndUpdate({ _id: id }, { $set: { revokedAt: new Date() } }, { returnDocument: 'after' })
       .lean<ApiKeyRecord>();
+    await this.versions.bump({ kind: 'apiKeys', tenantId: requireTenant().id });
+    return after;
   }
   findApiKey(id: string) {
     return this.apiKeys.findById(id).lean<ApiKeyRecord>();
@@ -311,7 +362,9 @@ export class IdentityRepository {
   exportApiKeys() {
     return this.apiKeys.find({}).select({ hash: 0 }).lean<Omit<ApiKeyRecord, 'hash'>[]>();
   }
-  deleteTenantApiKeys() {
-    return this.apiKeys.deleteMany({});
+  async deleteTenantApiKeys() {
+    const r = await this.apiKeys.deleteMany({});
+    await this.versions.bump({ kind: 'apiKeys', tenantId: requireTenant().id });
+    return r;
   }
 }

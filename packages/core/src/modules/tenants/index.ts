@@ -1,3 +1,4 @@
+import { CredentialVersions } from '../../platform/auth/versions.js';
 import { defineModule } from '../../platform/module.js';
 import { auditModule } from '../audit/index.js';
 import { identityModule } from '../identity/index.js';
@@ -32,7 +33,7 @@ export const tenantsModule = defineModule({
   provides: (tenants) => ({ tenantDirectory: tenants }),
   create: ({ platform, use, port }) =>
     new TenantsService(
-      new TenantsRepository(platform.db),
+      new TenantsRepository(platform.db, new CredentialVersions(platform.redis, platform.keys)),
       platform.db,
       use(identityModule),
       use(auditModule),

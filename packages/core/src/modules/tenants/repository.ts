@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import type { CredentialVersions } from '../../platform/auth/versions.js';
 import type { Database } from '../../platform/db/index.js';
 import {
   TenantExportChunkModel,
@@ -18,8 +19,16 @@ export interface TenantListQuery {
   tier?: 'POOLED' | 'SILOED' | undefined;
 }
 
+/**
+ * Tenant records. A change of status or plan bumps the tenant's revocation version after the write:
+ * every API process's cached view of the tenant (status, rate) is stale from the next request on,
+ * so a suspended tenant's tokens and keys fail at once and a new plan applies at once.
+ */
 export class TenantsRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly versions: CredentialVersions,
+  ) {}
 
   private get tenants() {
     return this.db.model(TenantModel);
@@ -64,19 +73,27 @@ export class TenantsRepository {
     return { items, total };
   }
   /** Conditional update: only from the expected status, so two admins cannot race a transition. */
-  transition(id: string, from: TenantStatus[], set: Partial<TenantRecord>) {
-    return this.tenants
+  async transition(
+    id: string,
+    from: TenantStatus[],
+    set: Partial<TenantRecord>,
+  ): Promise<TenantRecord | null> {
+    const after = await this.tenants
       .findOneAndUpdate(
         { _id: id, status: mongoose.trusted({ $in: from }) },
         { $set: set },
         { returnDocument: 'after' },
       )
       .lean<TenantRecord>();
+    if (after) await this.versions.bump({ kind: 'tenant', id });
+    return after;
   }
-  update(id: string, set: Partial<Pick<TenantRecord, 'plan' | 'name'>>) {
-    return this.tenants
+  async update(id: string, set: Partial<Pick<TenantRecord, 'plan' | 'name'>>): Promise<TenantRecord | null> {
+    const after = await this.tenants
       .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
       .lean<TenantRecord>();
+    if (after) await this.versions.bump({ kind: 'tenant', id });
+    return after;
   }
 
   async saveExport(meta: Omit<TenantExportRecord, 'createdAt'>, chunks: Buffer[]): Promise<void> {

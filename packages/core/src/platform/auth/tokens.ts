@@ -8,6 +8,7 @@ import type { Database } from '../db/index.js';
 import { newId } from '../ids.js';
 import { runAsSystem } from '../tenancy/context.js';
 import { PlatformError, unauthenticated } from '../errors.js';
+import { LruCache } from '../lru.js';
 import { SigningKeyModel, type SigningKeyRecord } from './signing-key-model.js';
 import { PROVIDER_ROLES, TENANT_ROLES } from './principal.js';
 
@@ -76,6 +77,12 @@ const KID_PATTERN = /^sk_[0-9A-Za-z]{20}$/;
  */
 export class TokenService {
   private keys = new Map<string, LoadedKey>();
+  /**
+   * Tokens this process verified, by their exact text: a token is verified once per process, not
+   * once per request (an ES256 verification is most of what refusing a flood would cost). A hit
+   * is only used until the token's exp; any change to the text is another key.
+   */
+  private readonly verified = new LruCache<string, VerifiedToken>(20_000, 15 * 60_000);
   private loadedAt = 0;
   private lastMissReload = 0;
 
@@ -227,6 +234,17 @@ export class TokenService {
 
   /** Verifies signature, algorithm, kid, exp (required), nbf, iss, aud and the claim shape. */
   async verify(token: string): Promise<VerifiedToken> {
+    const hit = this.verified.get(token);
+    if (hit) {
+      if (hit.claims.exp * 1000 > Date.now()) return hit;
+      this.verified.delete(token);
+    }
+    const result = await this.verifyUncached(token);
+    this.verified.set(token, result);
+    return result;
+  }
+
+  private async verifyUncached(token: string): Promise<VerifiedToken> {
     const decoded = jwt.decode(token, { complete: true });
     if (!decoded || typeof decoded.payload === 'string') throw unauthenticated('Malformed token');
     const { alg, kid } = decoded.header;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { cidrListSchema } from '../net/address-policy.js';
+import { trustProxySchema } from './trust-proxy.js';
+
+export type { TrustProxy } from './trust-proxy.js';
 
 /**
  * The one reader of process.env. Every setting is validated once at boot; secrets are listed
@@ -37,8 +40,21 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(72),
+  /** Wrong passwords per (account, client address) in the window before that pair is throttled. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(10).default(900),
+  /** Failures of one account (from any address) in the window after which its sign-ins are paced. */
+  LOGIN_ACCOUNT_SLOWDOWN_AFTER: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** While an account is paced: seconds between sign-in attempts from addresses it never used. */
+  LOGIN_ACCOUNT_SLOWDOWN_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+  /** Failed sign-ins (any account) from one client address in the window before its failures answer 429. */
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** Who may set the client address (X-Forwarded-For): off, a hop count, or proxy addresses/CIDRs. */
+  TRUST_PROXY: trustProxySchema,
+  /** Requests of one tenant worked on at once in one API process; more wait, past 4× as many answer 429. */
+  TENANT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(32),
+  /** How long one API process reuses a checked credential (revocation is still seen at once). */
+  AUTH_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   CORS_ORIGINS: z
     .string()
     .default('')

@@ -21,11 +21,17 @@ import { timingSafeEqualText } from '../crypto.js';
 import { PlatformError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { requestLogSerializer } from '../logger.js';
-import type { Authenticator, Platform } from '../module.js';
-import { currentContext, runWithContext, type TenantRef } from '../tenancy/context.js';
-import { formatGraphQLError, sendError, toAppError } from './errors.js';
+import type { Authenticator } from '../auth/authenticator.js';
+import { CredentialVersions } from '../auth/versions.js';
+import type { Platform } from '../module.js';
+import { currentContext } from '../tenancy/context.js';
+import type { TenantDirectory } from '../tenancy/directory.js';
+import { TenantSummaryCache } from '../tenancy/tenant-cache.js';
+import { authentication } from './authenticate.js';
+import { formatGraphQLError, sendError } from './errors.js';
+import { throttledStatusPlugin } from './graphql-status.js';
 import { createMetrics } from './metrics.js';
-import { TenantRateLimiter } from './rate-limit.js';
+import { TenantConcurrency, TenantRateLimiter } from './rate-limit.js';
 import {
   anyQuery,
   defineRoute,
@@ -50,6 +56,7 @@ export const GRAPHQL_LIMITS = {
 } as const;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+const LISTEN_BACKLOG = 4096;
 
 const reject = {
   exposeLimits: true,
@@ -71,6 +78,8 @@ export interface ApiServer {
 export interface ApiServerDeps {
   platform: Platform;
   authenticator: Authenticator;
+  /** Tenant status and plan for the request path (cached there, with exact invalidation). */
+  tenants: TenantDirectory;
   schema: GraphQLSchema;
   /** Every module's REST routes (src/modules.ts), mounted after the platform's own. */
   routes: readonly RouteSpec[];
@@ -82,11 +91,12 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
   const app = express();
   const httpServer = createServer(app);
   const metrics = createMetrics();
-  const limiter = new TenantRateLimiter(services.redis, config.REDIS_PREFIX);
+  const versions = new CredentialVersions(services.redis, services.keys);
   let draining = false;
 
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // The client address (req.ip) comes from X-Forwarded-For only when the peer is a trusted proxy.
+  app.set('trust proxy', config.TRUST_PROXY);
   app.set('query parser', 'simple');
 
   app.use((req, res, next) => {
@@ -138,48 +148,20 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
     }),
   );
   app.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
-
-  // Authentication: the tenant of a request comes only from the verified credential.
-  app.use(async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      let principal: Principal = { kind: 'anonymous' };
-      let tenant: TenantRef | undefined;
-      let ratePerMinute: number | undefined;
-      const header = req.get('authorization');
-      if (header) {
-        const m = /^Bearer ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(header);
-        if (!m?.[1]) throw new PlatformError('UNAUTHENTICATED', 'Malformed Authorization header');
-        const auth = await authenticator.authenticate(m[1]);
-        principal = auth.principal;
-        tenant = auth.tenant;
-        ratePerMinute = auth.ratePerMinute;
-      }
-      if (tenant && ratePerMinute !== undefined) {
-        try {
-          await limiter.consume(tenant.id, ratePerMinute);
-          await services.usage.record(tenant.id, false);
-        } catch (e) {
-          if (toAppError(e).code === 'RATE_LIMITED') {
-            metrics.rateLimited.inc({ tier: tenant.tier });
-            await services.usage.record(tenant.id, true);
-          }
-          throw e;
-        }
-      }
-      runWithContext(
-        {
-          requestId: String(res.locals.requestId),
-          principal,
-          tenant,
-          system: undefined,
-          clientIp: req.socket.remoteAddress,
-        },
-        next,
-      );
-    } catch (err) {
-      sendError(req, res, err, logger);
-    }
-  });
+  // Authentication (the tenant of a request comes only from the verified credential), the tenant's
+  // share of this process and its rate limit — before any resolver or handler runs.
+  app.use(
+    authentication({
+      authenticator,
+      tenants: new TenantSummaryCache(deps.tenants, versions, config.AUTH_CACHE_TTL_SECONDS * 1000),
+      limiter: new TenantRateLimiter(services.redis, services.keys, services.usage),
+      concurrency: new TenantConcurrency(config.TENANT_MAX_IN_FLIGHT),
+      versions,
+      usage: services.usage,
+      metrics,
+      logger,
+    }),
+  );
 
   const platformRoutes: RouteSpec[] = [
     defineRoute({
@@ -282,6 +264,7 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
       ApolloServerPluginLandingPageDisabled(),
+      throttledStatusPlugin<GraphQLContext>(),
     ],
   });
   await apollo.start();
@@ -293,7 +276,7 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
         context: async ({ req, res }) => ({
           principal: currentPrincipal(),
           requestId: String(res.locals.requestId),
-          clientIp: req.socket.remoteAddress,
+          clientIp: req.ip,
           userAgent: req.get('user-agent'),
         }),
       }),
@@ -339,7 +322,9 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
+        // A deep accept queue: a burst of new connections (a thousand clients at once) waits to be
+        // accepted instead of being reset by the kernel while the event loop is busy (Node's 511).
+        httpServer.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
           const addr = httpServer.address();
           resolve(typeof addr === 'object' && addr ? addr.port : port);
         });
