@@ -147,7 +147,7 @@ describe('operator objects in GraphQL variables', () => {
       }
     }
     expect(calls).toBeGreaterThan(200);
-  });
+  }, 180_000);
 
   it('login: operators never sign anyone in; operator-looking strings are literals', async () => {
     const { baseUrl, providerAdmin } = server();
