@@ -81,6 +81,12 @@ export class TicketsAdminService {
     }
   }
 
+  async getField(id: string): Promise<CustomFieldRecord> {
+    const f = await this.d.repo.findField(id);
+    if (!f) throw notFound('Custom field');
+    return f;
+  }
+
   async updateField(id: string, input: UpdateFieldInput): Promise<CustomFieldRecord> {
     const before = await this.d.repo.findField(id);
     if (!before) throw notFound('Custom field');

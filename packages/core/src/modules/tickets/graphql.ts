@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.js';
+import { AppError, PlatformError } from '../../platform/errors.js';
 import type { GraphQLContext } from '../../platform/graphql/context.js';
 import { resolver, noArgs, type Policy, type TypePolicy } from '../../platform/graphql/policy.js';
 import type { ModuleRef, ResolverMap } from '../../platform/module.js';
@@ -58,6 +58,20 @@ export const ticketsTypePolicies: Record<string, TypePolicy> = Object.fromEntrie
 );
 
 const includeNotes = (ctx: GraphQLContext) => ctx.principal.kind === 'user';
+
+/**
+ * The body of a change to an existing ticket is checked after the ticket is found: a call naming
+ * a ticket that is not the caller's answers NOT_FOUND whatever else it carries (as a REST path
+ * would), and only then VALIDATION_FAILED for the body.
+ */
+function parseBody<S extends z.ZodType>(schema: S, value: unknown, path: string): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new PlatformError('VALIDATION_FAILED', 'Some fields are not valid', {
+    issues: r.error.issues.map((i) => ({ path: [path, ...i.path].join('.'), message: i.message })),
+  });
+}
+const body = z.record(z.string(), z.unknown());
 
 export const ticketsResolvers = ({ service: s }: ModuleRef<TicketsModuleService>): ResolverMap => {
   /** Ticket DTOs with the tenant's custom field types and survey tokens. */
@@ -139,20 +153,26 @@ export const ticketsResolvers = ({ service: s }: ModuleRef<TicketsModuleService>
       ),
       updateTicket: resolver(
         WRITERS,
-        z.object({ id: ticketId, version: z.number().int().min(1), patch: ticketPatch }),
-        async (a) => one(await s.tickets.update(a.id, a.version, a.patch)),
+        z.object({ id: ticketId, version: z.number().int().min(1), patch: body }),
+        async (a) => {
+          await s.tickets.get(a.id);
+          return one(await s.tickets.update(a.id, a.version, parseBody(ticketPatch, a.patch, 'patch')));
+        },
       ),
-      replyToTicket: resolver(AGENTS, z.object({ ticketId, input: replyInput }), async (a) =>
-        entry(await s.conversation.reply(a.ticketId, a.input)),
-      ),
-      addMessage: resolver(
-        { apiKey: ['TICKETS_WRITE'] },
-        z.object({ ticketId, input: apiMessageInput }),
-        async (a) => entry(await s.conversation.addApiMessage(a.ticketId, a.input)),
-      ),
-      addTicketNote: resolver(AGENTS, z.object({ ticketId, input: noteInput }), async (a) =>
-        entry(await s.conversation.addNote(a.ticketId, a.input)),
-      ),
+      replyToTicket: resolver(AGENTS, z.object({ ticketId, input: body }), async (a) => {
+        await s.tickets.get(a.ticketId);
+        return entry(await s.conversation.reply(a.ticketId, parseBody(replyInput, a.input, 'input')));
+      }),
+      addMessage: resolver({ apiKey: ['TICKETS_WRITE'] }, z.object({ ticketId, input: body }), async (a) => {
+        await s.tickets.get(a.ticketId);
+        return entry(
+          await s.conversation.addApiMessage(a.ticketId, parseBody(apiMessageInput, a.input, 'input')),
+        );
+      }),
+      addTicketNote: resolver(AGENTS, z.object({ ticketId, input: body }), async (a) => {
+        await s.tickets.get(a.ticketId);
+        return entry(await s.conversation.addNote(a.ticketId, parseBody(noteInput, a.input, 'input')));
+      }),
       mergeTickets: resolver(
         AGENTS,
         z.object({
@@ -186,9 +206,10 @@ export const ticketsResolvers = ({ service: s }: ModuleRef<TicketsModuleService>
       createTicketView: resolver(AGENTS, z.object({ input: viewInput }), async (a) =>
         view(await s.admin.createView(a.input)),
       ),
-      updateTicketView: resolver(AGENTS, z.object({ id: viewId, input: viewInput }), async (a) =>
-        view(await s.admin.updateView(a.id, a.input)),
-      ),
+      updateTicketView: resolver(AGENTS, z.object({ id: viewId, input: body }), async (a) => {
+        await s.admin.getView(a.id);
+        return view(await s.admin.updateView(a.id, parseBody(viewInput, a.input, 'input')));
+      }),
       deleteTicketView: resolver(AGENTS, z.object({ id: viewId }), async (a) => {
         await s.admin.deleteView(a.id);
         return true;

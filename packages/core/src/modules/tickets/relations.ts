@@ -24,10 +24,10 @@ export class RelationsService {
     targetId: string,
     targetVersion: number,
   ): Promise<TicketRecord> {
-    if (sourceId === targetId) {
+    const [s, t] = [await this.tickets.get(sourceId), await this.tickets.get(targetId)];
+    if (s._id === t._id) {
       throw new TicketsError('TICKET_MERGE_NOT_ALLOWED', 'A ticket cannot be merged into itself');
     }
-    const [s, t] = [await this.tickets.get(sourceId), await this.tickets.get(targetId)];
     if (t.mergedInto)
       throw new TicketsError('TICKET_MERGED', 'The target ticket was itself merged into another ticket');
     if (s.mergedInto && s.mergedInto !== t._id)
@@ -102,9 +102,10 @@ export class RelationsService {
 
   /** Links two tickets both ways ("related"); links are a set, so no version is needed. */
   async link(ticketId: string, otherId: string, linked: boolean): Promise<TicketRecord> {
-    if (ticketId === otherId)
-      throw new TicketsError('TICKET_MERGE_NOT_ALLOWED', 'A ticket cannot be linked to itself');
     const [a, b] = [await this.tickets.get(ticketId), await this.tickets.get(otherId)];
+    if (a._id === b._id) {
+      throw new TicketsError('TICKET_MERGE_NOT_ALLOWED', 'A ticket cannot be linked to itself');
+    }
     const now = new Date();
     const write = async (t: TicketRecord, other: string) => {
       const has = t.links.includes(other);
