@@ -83,6 +83,9 @@ export const TENANT_FIXTURES: Record<string, ModuleFixture> = {
     return { ids: [id, sent.sendTestWebhook.id], markers: [url, description, id, sent.sendTestWebhook.id] };
   },
 
+  // Live updates keep no data of their own (tests/integration/realtime.integration.test.ts).
+  realtime: async () => ({ ids: [], markers: [] }),
+
   // Audit entries are written by every action above; they carry the same markers.
   audit: async () => ({ ids: [], markers: [] }),
 

@@ -1,6 +1,7 @@
 import { auditModule } from './modules/audit/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { keyringModule } from './modules/keyring/index.js';
+import { realtimeModule } from './modules/realtime/index.js';
 import { tenantsModule } from './modules/tenants/index.js';
 import { webhooksModule } from './modules/webhooks/index.js';
 
@@ -9,6 +10,13 @@ import { webhooksModule } from './modules/webhooks/index.js';
  * worker's queues, the error catalogue, offboarding and the cross-tenant probe iterate it.
  * Adding a module is its folder under modules/ plus one line here.
  */
-export const MODULES = [auditModule, identityModule, tenantsModule, keyringModule, webhooksModule] as const;
+export const MODULES = [
+  auditModule,
+  identityModule,
+  tenantsModule,
+  keyringModule,
+  webhooksModule,
+  realtimeModule,
+] as const;
 
 export type Module = (typeof MODULES)[number];

@@ -12,6 +12,7 @@ import type {
   Ports,
 } from './platform/module.js';
 import { EventRelay, EVENTS_QUEUE } from './platform/events/index.js';
+import { LiveHub } from './platform/live/hub.js';
 import { createQueue } from './platform/queues.js';
 import { RedisKeys } from './platform/redis.js';
 import { UsageMeter } from './platform/usage.js';
@@ -63,6 +64,8 @@ export function createServices(
       keys,
       deps.logger,
     ),
+    // Subscriber mode needs a connection of its own; it connects on the first subscription.
+    live: new LiveHub(redis.duplicate({ lazyConnect: true }), keys, deps.logger),
   };
   const modules = moduleList;
   const built = new Map<AnyModule, unknown>();

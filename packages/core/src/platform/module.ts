@@ -23,6 +23,7 @@ import type { TenantRef } from './tenancy/context.js';
 import type { TenantCrypto } from './tenant-crypto.js';
 import type { UsageMeter } from './usage.js';
 import type { EventRelay } from './events/relay.js';
+import type { LiveHub } from './live/hub.js';
 import type { EventConsumerSpec } from './events/types.js';
 import type { Database } from './db/index.js';
 
@@ -37,6 +38,8 @@ export interface Platform {
   usage: UsageMeter;
   /** Publishes documents' outbox events (call `flushAfterWrite` after a write that added some). */
   events: EventRelay;
+  /** The tenant's live events for subscriptions (one Redis subscriber per process, lazily). */
+  live: LiveHub;
 }
 
 export type {

@@ -9,10 +9,12 @@ interface Running {
   db: Database;
   redis: Redis;
   events?: { close(): Promise<void> };
+  live?: { close(): Promise<void> };
 }
 
 export async function shutdownServices(services: Running): Promise<void> {
   await services.events?.close().catch(() => undefined);
+  await services.live?.close().catch(() => undefined);
   await Promise.allSettled([services.db.close(), services.redis.quit()]);
 }
 

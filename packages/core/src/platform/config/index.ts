@@ -55,6 +55,8 @@ export const configSchema = z.object({
   TENANT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(32),
   /** How long one API process reuses a checked credential (revocation is still seen at once). */
   AUTH_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  /** A subscription's credential is checked again this often (revoked or expired → closed). */
+  SUBSCRIPTION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
   CORS_ORIGINS: z
     .string()
     .default('')

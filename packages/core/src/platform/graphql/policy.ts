@@ -93,7 +93,11 @@ export function attachPolicies(schema: GraphQLSchema, maps: ResolverMap[]): void
       const type = schema.getType(typeName);
       if (!type || !isObjectType(type) || !fields || typeof fields !== 'object') continue;
       for (const [fieldName, fn] of Object.entries(fields)) {
-        const policy = typeof fn === 'function' ? (fn as Partial<PolicyResolver>)[POLICY] : undefined;
+        // A subscription field is `{ subscribe, resolve }`: its policy is on `subscribe`.
+        const guarded =
+          fn && typeof fn === 'object' && 'subscribe' in fn ? (fn as { subscribe: unknown }).subscribe : fn;
+        const policy =
+          typeof guarded === 'function' ? (guarded as Partial<PolicyResolver>)[POLICY] : undefined;
         const field = type.getFields()[fieldName];
         if (policy && field) fieldPolicies.set(field, policy);
       }

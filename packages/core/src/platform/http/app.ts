@@ -27,7 +27,8 @@ import type { Platform } from '../module.js';
 import { currentContext } from '../tenancy/context.js';
 import type { TenantDirectory } from '../tenancy/directory.js';
 import { TenantSummaryCache } from '../tenancy/tenant-cache.js';
-import { authentication } from './authenticate.js';
+import { authentication, credentialChecker } from './authenticate.js';
+import { startSubscriptionServer } from './subscriptions.js';
 import { formatGraphQLError, sendError } from './errors.js';
 import { throttledStatusPlugin } from './graphql-status.js';
 import { createMetrics } from './metrics.js';
@@ -150,10 +151,15 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
   app.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
   // Authentication (the tenant of a request comes only from the verified credential), the tenant's
   // share of this process and its rate limit — before any resolver or handler runs.
+  const tenantSummaries = new TenantSummaryCache(
+    deps.tenants,
+    versions,
+    config.AUTH_CACHE_TTL_SECONDS * 1000,
+  );
   app.use(
     authentication({
       authenticator,
-      tenants: new TenantSummaryCache(deps.tenants, versions, config.AUTH_CACHE_TTL_SECONDS * 1000),
+      tenants: tenantSummaries,
       limiter: new TenantRateLimiter(services.redis, services.keys, services.usage),
       concurrency: new TenantConcurrency(config.TENANT_MAX_IN_FLIGHT),
       versions,
@@ -231,6 +237,14 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
   ];
   for (const r of [...platformRoutes, ...deps.routes]) mountRoute(app, r);
 
+  const limitRules = [
+    maxDepthRule({ n: GRAPHQL_LIMITS.depth, ...reject }),
+    // Every alias counts, `__typename` included (the library's default exempts it: 200
+    // aliases of __typename were served).
+    maxAliasesRule({ n: GRAPHQL_LIMITS.aliases, allowList: [], ...reject }),
+    maxDirectivesRule({ n: GRAPHQL_LIMITS.directives, ...reject }),
+    costLimitRule({ maxCost: GRAPHQL_LIMITS.cost, ...reject }),
+  ];
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: config.graphqlIntrospection,
@@ -246,14 +260,7 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
     validationOptions: { maxErrors: GRAPHQL_LIMITS.errors },
     // The armor rules report a violation as a validation error (HTTP 400), not by throwing
     // (which Apollo would turn into a 500 and log as a server fault).
-    validationRules: [
-      maxDepthRule({ n: GRAPHQL_LIMITS.depth, ...reject }),
-      // Every alias counts, `__typename` included (the library's default exempts it: 200
-      // aliases of __typename were served).
-      maxAliasesRule({ n: GRAPHQL_LIMITS.aliases, allowList: [], ...reject }),
-      maxDirectivesRule({ n: GRAPHQL_LIMITS.directives, ...reject }),
-      costLimitRule({ maxCost: GRAPHQL_LIMITS.cost, ...reject }),
-    ],
+    validationRules: limitRules,
     logger: {
       debug: (m: unknown) => logger.debug({ apollo: m }),
       info: (m: unknown) => logger.info({ apollo: m }),
@@ -268,6 +275,15 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
     ],
   });
   await apollo.start();
+  // Subscriptions (graphql-ws) on the same server and path, with the same credential checks.
+  const subscriptions = startSubscriptionServer({
+    httpServer,
+    schema,
+    check: credentialChecker({ authenticator, tenants: tenantSummaries, versions }),
+    logger,
+    validationRules: limitRules,
+    recheckMs: config.SUBSCRIPTION_RECHECK_SECONDS * 1000,
+  });
 
   app.post(
     '/graphql',
@@ -338,6 +354,8 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
       // stops Apollo. The drain plugin force-closes what is still open after the grace period.
       const timer = setTimeout(() => httpServer.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
       try {
+        // Live connections are told to reconnect elsewhere (1001 Going Away) before HTTP drains.
+        await subscriptions.close();
         await apollo.stop();
       } finally {
         clearTimeout(timer);

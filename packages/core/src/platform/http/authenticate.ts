@@ -42,20 +42,47 @@ export interface AuthenticationDeps {
  * The tenant of the request comes only from the verified credential; the context is set for the
  * rest of the request.
  */
+/** The tenant of a credential, active, under the revocation version just read. */
+async function checkedTenant(
+  tenants: TenantSummaryCache,
+  tenantId: string,
+  version: string | null,
+  cached: CheckedTenant | null,
+): Promise<CheckedTenant & { summary: NonNullable<CheckedTenant['summary']> }> {
+  const entry = cached && cached.version === version ? cached : await tenants.refresh(tenantId, version);
+  const summary = entry.summary;
+  if (!summary || summary.status !== 'ACTIVE') {
+    throw unauthenticated(
+      'Your organisation is not active',
+      summary?.status === 'SUSPENDED' ? 'TENANT_SUSPENDED' : 'TENANT_GONE',
+    );
+  }
+  return { summary, version: entry.version };
+}
+
+/**
+ * The full check of a credential outside a request (a subscription's connection_init and its
+ * periodic re-checks): the same verification, tenant status and exact revocation as the request
+ * path, without spending the tenant's request budget.
+ */
+export function credentialChecker(deps: Pick<AuthenticationDeps, 'authenticator' | 'tenants' | 'versions'>) {
+  return async (token: string): Promise<Authenticated> => {
+    const credential = await deps.authenticator.verify(token);
+    const tenantId = credential.tenantId;
+    if (!tenantId) {
+      return credential.resolve({ versions: await deps.versions.read(credential.versionKeys), tenant: null });
+    }
+    const [tenantVersion = null, ...own] = await deps.versions.read([
+      deps.tenants.versionKey(tenantId),
+      ...credential.versionKeys,
+    ]);
+    const tenant = await checkedTenant(deps.tenants, tenantId, tenantVersion, null);
+    return credential.resolve({ versions: own, tenant });
+  };
+}
+
 export function authentication(deps: AuthenticationDeps) {
   const { authenticator, tenants, limiter, concurrency, versions } = deps;
-
-  async function checkedTenant(tenantId: string, version: string | null, cached: CheckedTenant | null) {
-    const entry = cached && cached.version === version ? cached : await tenants.refresh(tenantId, version);
-    const summary = entry.summary;
-    if (!summary || summary.status !== 'ACTIVE') {
-      throw unauthenticated(
-        'Your organisation is not active',
-        summary?.status === 'SUSPENDED' ? 'TENANT_SUSPENDED' : 'TENANT_GONE',
-      );
-    }
-    return { summary, version: entry.version };
-  }
 
   async function authenticate(token: string, res: Response): Promise<Authenticated> {
     const credential = await authenticator.verify(token);
@@ -86,7 +113,7 @@ export function authentication(deps: AuthenticationDeps) {
       throw e;
     }
     const [tenantVersion = null, ...own] = read;
-    const tenant = await checkedTenant(tenantId, tenantVersion, {
+    const tenant = await checkedTenant(tenants, tenantId, tenantVersion, {
       summary: cached.summary,
       version: cached.version,
     });
