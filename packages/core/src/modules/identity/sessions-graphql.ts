@@ -105,7 +105,8 @@ async function viewerOf(principal: Principal, m: IdentityServices) {
     tenantId: principal.tenantId,
     role: principal.tenantRole,
     providerRole: principal.providerRole,
-    memberships: await membershipsView(m, user._id),
+    // Resolved only when the query asks for it (graphql calls a function-valued field).
+    memberships: () => membershipsView(m, user._id),
   };
 }
 

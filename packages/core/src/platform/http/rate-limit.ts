@@ -39,6 +39,11 @@ end
 return out
 `;
 
+const rateLimited = (msLeft: number): PlatformError =>
+  new PlatformError('RATE_LIMITED', 'Too many requests for this organisation; slow down', {
+    retryAfterSeconds: Math.max(1, Math.ceil(msLeft / 1000)),
+  });
+
 interface AdmitCommand {
   tandemAdmit(...args: (string | number)[]): Promise<(number | string | null)[]>;
 }
@@ -52,6 +57,13 @@ export type AdmitMode = 'take' | 'peek';
  */
 export class TenantRateLimiter {
   private readonly redis: Redis & AdmitCommand;
+  /**
+   * Tenants this process has seen over their budget, until their window ends: further requests in
+   * that window are refused here, without a Redis round trip (a flood's refusals cost no I/O).
+   * The window's count only grows until it resets, so the refusal is the one Redis would give —
+   * except that a plan raised meanwhile applies here from the next window.
+   */
+  private readonly refusedUntil = new Map<string, { until: number; perMinute: number }>();
 
   constructor(
     redis: Redis,
@@ -72,6 +84,15 @@ export class TenantRateLimiter {
     mode: AdmitMode,
     versionKeys: readonly string[],
   ): Promise<(string | null)[]> {
+    const refused = this.refusedUntil.get(tenantId);
+    if (refused) {
+      const left = refused.until - Date.now();
+      if (left > 0 && perMinute <= refused.perMinute) {
+        this.usage.recordSoon(tenantId, true);
+        throw rateLimited(left);
+      }
+      this.refusedUntil.delete(tenantId);
+    }
     const reply = await this.redis.tandemAdmit(
       2 + versionKeys.length,
       this.keys.tenant(tenantId, 'rate'),
@@ -85,10 +106,10 @@ export class TenantRateLimiter {
     const [count, ttl, ...versions] = reply;
     if (Number(count) > perMinute) {
       // A refused peek is a refused request too (a `take` counted it in the script).
-      if (mode === 'peek') await this.usage.record(tenantId, true);
-      throw new PlatformError('RATE_LIMITED', 'Too many requests for this organisation; slow down', {
-        retryAfterSeconds: Math.max(1, Math.ceil(Number(ttl) / 1000)),
-      });
+      if (mode === 'peek') this.usage.recordSoon(tenantId, true);
+      else this.refusedUntil.set(tenantId, { until: Date.now() + Number(ttl), perMinute });
+      if (this.refusedUntil.size > 10_000) this.refusedUntil.clear();
+      throw rateLimited(Number(ttl));
     }
     return versions.map((v) => (v === null ? null : String(v)));
   }
