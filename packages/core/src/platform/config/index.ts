@@ -53,6 +53,11 @@ export const configSchema = z.object({
   TRUST_PROXY: trustProxySchema,
   /** Requests of one tenant worked on at once in one API process; more wait, past 4× as many answer 429. */
   TENANT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(32),
+  /**
+   * A tenant already refused for this minute gets its next refusals this much later (0: at once):
+   * a client that ignores Retry-After and hammers is slowed by its own connections, not served faster.
+   */
+  RATE_LIMIT_REFUSAL_DELAY_MS: z.coerce.number().int().min(0).max(5_000).default(500),
   /** How long one API process reuses a checked credential (revocation is still seen at once). */
   AUTH_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   /** A subscription's credential is checked again this often (revoked or expired → closed). */

@@ -160,7 +160,12 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
     authentication({
       authenticator,
       tenants: tenantSummaries,
-      limiter: new TenantRateLimiter(services.redis, services.keys, services.usage),
+      limiter: new TenantRateLimiter(
+        services.redis,
+        services.keys,
+        services.usage,
+        config.RATE_LIMIT_REFUSAL_DELAY_MS,
+      ),
       concurrency: new TenantConcurrency(config.TENANT_MAX_IN_FLIGHT),
       versions,
       usage: services.usage,

@@ -69,6 +69,8 @@ export class TenantRateLimiter {
     redis: Redis,
     private readonly keys: RedisKeys,
     private readonly usage: UsageMeter,
+    /** See RATE_LIMIT_REFUSAL_DELAY_MS. */
+    private readonly refusalDelayMs = 0,
   ) {
     if (!('tandemAdmit' in redis)) redis.defineCommand('tandemAdmit', { lua: ADMIT_SCRIPT });
     this.redis = redis as Redis & AdmitCommand;
@@ -89,7 +91,11 @@ export class TenantRateLimiter {
       const left = refused.until - Date.now();
       if (left > 0 && perMinute <= refused.perMinute) {
         this.usage.recordSoon(tenantId, true);
-        throw rateLimited(left);
+        // Held (with the tenant's in-flight slot) before the answer: a flood on N connections
+        // then costs this process N / delay refusals a second, whatever the client's speed.
+        const delay = Math.min(this.refusalDelayMs, left);
+        if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+        throw rateLimited(left - delay);
       }
       this.refusedUntil.delete(tenantId);
     }
