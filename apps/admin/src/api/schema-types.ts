@@ -26,6 +26,12 @@ export const API_SCOPES = listOf<ApiScope>({
   USERS_WRITE: true,
   AUDIT_READ: true,
   CUSTOMER_SESSIONS_WRITE: true,
+  CUSTOMERS_READ: true,
+  CUSTOMERS_WRITE: true,
+  CUSTOMERS_PII_READ: true,
+  EVENTS_READ: true,
+  WEBHOOKS_READ: true,
+  WEBHOOKS_WRITE: true,
 });
 export const TENANT_STATUSES = listOf<TenantStatus>({ ACTIVE: true, SUSPENDED: true, OFFBOARDED: true });
 export const ISOLATION_TIERS = listOf<IsolationTier>({ POOLED: true, SILOED: true });
