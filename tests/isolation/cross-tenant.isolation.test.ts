@@ -19,6 +19,15 @@ interface Side extends FixtureSide {
 
 async function seedSide(tier: 'POOLED' | 'SILOED', providerToken: string): Promise<Side> {
   const side = await makeSide(server().baseUrl, providerToken, tier);
+  // The probe calls every root field with every id of B, several thousand requests: more than a
+  // plan's minute budget. Rate limits are not what this suite checks (resources.security does).
+  const plan = await gql(
+    server().baseUrl,
+    'mutation($id: ID!) { updateTenantPlan(id: $id, plan: { seats: 20, apiRatePerMinute: 100000, storageMb: 1024 }) { id } }',
+    { id: side.tenantId },
+    providerToken,
+  );
+  if (plan.errors) throw new Error(`updateTenantPlan failed: ${JSON.stringify(plan.errors)}`);
   const ids: string[] = [];
   const markers: string[] = [];
   for (const m of MODULES) {

@@ -92,4 +92,62 @@ export const TENANT_FIXTURES: Record<string, ModuleFixture> = {
   // No API creates a tenant data key yet (the customers module's encrypted fields will): nothing
   // to probe. Shredding at offboarding is tested in tests/integration/keyring.integration.test.ts.
   keyring: async () => ({ ids: [], markers: [] }),
+
+  // A ticket with a customer's message and an internal note, a shared view and a custom field: the
+  // probe then calls every ticket field with ids of each kind.
+  tickets: async (s) => {
+    const tag = `${s.slug}-${Math.random().toString(36).slice(2, 8)}`;
+    const rand = Math.random().toString(36).slice(2, 10);
+    const field = await must(
+      gql<{ createCustomField: { id: string } }>(
+        s.baseUrl,
+        'mutation($i: CreateCustomFieldInput!) { createCustomField(input: $i) { id } }',
+        { i: { key: `fx_${rand}`, type: 'TEXT', labelEn: `Fixture field ${tag}`, labelZh: '夹具字段' } },
+        s.adminToken,
+      ),
+    );
+    const view = await must(
+      gql<{ createTicketView: { id: string } }>(
+        s.baseUrl,
+        'mutation($i: TicketViewInput!) { createTicketView(input: $i) { id } }',
+        { i: { name: `Fixture view ${tag}`, shared: true, filter: { tags: [`fx-${rand}`] } } },
+        s.adminToken,
+      ),
+    );
+    const customerId = `cus_${rand.padEnd(20, 'A')}`;
+    const ticket = await must(
+      gql<{ createTicket: { id: string } }>(
+        s.baseUrl,
+        'mutation($i: CreateTicketInput!) { createTicket(input: $i) { id } }',
+        {
+          i: {
+            subject: `Fixture ticket ${tag}`,
+            customerId,
+            tags: [`fx-${rand}`],
+            message: { text: `Fixture message ${tag}`, authorKind: 'CUSTOMER' },
+          },
+        },
+        s.adminToken,
+      ),
+    );
+    await must(
+      gql<{ addTicketNote: { message: { id: string } } }>(
+        s.baseUrl,
+        'mutation($t: ID!, $i: NoteInput!) { addTicketNote(ticketId: $t, input: $i) { message { id } } }',
+        { t: ticket.createTicket.id, i: { text: `Fixture note ${tag}` } },
+        s.adminToken,
+      ),
+    );
+    return {
+      // Root fields take ticket, view and custom field ids (message ids only appear in results).
+      ids: [ticket.createTicket.id, view.createTicketView.id, field.createCustomField.id],
+      markers: [
+        `Fixture ticket ${tag}`,
+        `Fixture message ${tag}`,
+        `Fixture note ${tag}`,
+        `Fixture view ${tag}`,
+        `Fixture field ${tag}`,
+      ],
+    };
+  },
 };

@@ -3,6 +3,7 @@ import { identityModule } from './modules/identity/index.js';
 import { keyringModule } from './modules/keyring/index.js';
 import { realtimeModule } from './modules/realtime/index.js';
 import { tenantsModule } from './modules/tenants/index.js';
+import { ticketsModule } from './modules/tickets/index.js';
 import { webhooksModule } from './modules/webhooks/index.js';
 
 /**
@@ -17,6 +18,7 @@ export const MODULES = [
   keyringModule,
   webhooksModule,
   realtimeModule,
+  ticketsModule,
 ] as const;
 
 export type Module = (typeof MODULES)[number];
