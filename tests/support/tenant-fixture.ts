@@ -93,6 +93,20 @@ export const TENANT_FIXTURES: Record<string, ModuleFixture> = {
   // to probe. Shredding at offboarding is tested in tests/integration/keyring.integration.test.ts.
   keyring: async () => ({ ids: [], markers: [] }),
 
+  // A customer with a mobile number (it creates the tenant's data key, too). The marker is its id:
+  // the raw number must never appear anywhere, in this tenant's answers or another's.
+  customers: async (s) => {
+    const c = await must(
+      gql<{ createCustomer: { id: string } }>(
+        s.baseUrl,
+        'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }',
+        { i: { displayName: `Fixture ${s.slug}`, mobile: '+86 139-0013-9000', tags: ['fixture'] } },
+        s.adminToken,
+      ),
+    );
+    return { ids: [c.createCustomer.id], markers: [c.createCustomer.id] };
+  },
+
   // A ticket with a customer's message and an internal note, a shared view and a custom field: the
   // probe then calls every ticket field with ids of each kind.
   tickets: async (s) => {

@@ -1,4 +1,5 @@
 import { auditModule } from './modules/audit/index.js';
+import { customersModule } from './modules/customers/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { keyringModule } from './modules/keyring/index.js';
 import { realtimeModule } from './modules/realtime/index.js';
@@ -16,6 +17,7 @@ export const MODULES = [
   identityModule,
   tenantsModule,
   keyringModule,
+  customersModule,
   webhooksModule,
   realtimeModule,
   ticketsModule,
