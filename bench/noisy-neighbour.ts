@@ -210,6 +210,7 @@ export function printNoisyNeighbour(r: NoisyNeighbourResult): string {
     cpuPct(s.cpu?.processes.postgres),
     cpuPct(s.cpu?.processes.client),
     cpuPct(s.cpu?.machineBusy),
+    s.timeouts,
     s.errors +
       s.mismatches +
       Object.entries(s.statusCounts).reduce((n, [c, k]) => n + (c === '200' ? 0 : k), 0),
@@ -232,6 +233,7 @@ export function printNoisyNeighbour(r: NoisyNeighbourResult): string {
         'PG',
         'client',
         'machine',
+        'timed out',
         'bad',
       ],
       [
@@ -241,7 +243,7 @@ export function printNoisyNeighbour(r: NoisyNeighbourResult): string {
         steadyRow('  alone, after', r.bAloneAfter),
       ],
     ),
-    '(latency from each request’s scheduled send time; CPU: API, FerretDB, PostgreSQL backends, load generator (with A’s flood) in % of one core; machine in % of all cores)',
+    '(latency from each request’s scheduled send time to its answer, or to its 30 s timeout; CPU: API, FerretDB, PostgreSQL backends, load generator (with A’s flood) in % of one core; machine in % of all cores)',
     '',
     table(
       ['tenant A (flood)', 'responses', 'req/s', '200', '429', '429 share', 'p50 ms', 'p99 ms', 'errors'],
@@ -270,7 +272,9 @@ export function printNoisyNeighbour(r: NoisyNeighbourResult): string {
       'note: most of the flood was served, not rejected: raise --flood-connections or lower --flood-plan',
     );
   if (!r.valid)
-    lines.push('INVALID: B had failed answers, or A was not answered 429 + Retry-After (see the JSON)');
+    lines.push(
+      'INVALID: B had connection errors or answers other than its 200 body, or A was not answered 429 + Retry-After (see the JSON)',
+    );
   return lines.join('\n');
 }
 

@@ -12,7 +12,8 @@
 // paces a rate by holding back connections, so one slow answer delays the next send; here each
 // request leaves at its scheduled time whatever earlier ones are doing, and its latency is counted
 // from that scheduled time (no coordinated omission). Bounded: exactly rate × duration requests,
-// each with a timeout.
+// each with a timeout (30 s); a timed-out request counts in the percentiles with the time it was
+// given up at, so that a server too slow to answer does not look faster by losing its samples.
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
@@ -56,6 +57,7 @@ export interface ClosedLoopResult {
 }
 
 const REQUEST_TIMEOUT_S = 10;
+const STEADY_TIMEOUT_S = 30;
 
 function round(n: number, digits = 2): number {
   const f = 10 ** digits;
@@ -232,10 +234,12 @@ export interface SteadyResult {
   durationS: number;
   sent: number;
   statusCounts: Record<string, number>;
-  /** requests that failed: timeout, connection error */
+  /** requests that failed without an answer other than by timeout (connection errors) */
   errors: number;
+  /** requests not answered within the timeout (in the latency with the time they were given up at) */
+  timeouts: number;
   mismatches: number;
-  /** ms from each request's scheduled send time to the end of its answer (answered requests) */
+  /** ms from each request's scheduled send time to the end of its answer (or its timeout) */
   latencyMs: Latency;
   /** the same, every answered request in send order (for merging and later analysis) */
   samplesMs: number[];
@@ -243,11 +247,18 @@ export interface SteadyResult {
   maxSendLagMs: number;
 }
 
+class TimeoutError extends Error {
+  constructor() {
+    super('timeout');
+  }
+}
+
 /** One request on the agent; resolves with status and body, rejects on error or timeout. */
 function send(
   agent: http.Agent,
   baseUrl: string,
   target: HttpTarget,
+  timeoutS: number,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -259,7 +270,7 @@ function send(
           ...(target.body !== undefined ? { 'content-length': String(Buffer.byteLength(target.body)) } : {}),
           ...target.headers,
         },
-        timeout: REQUEST_TIMEOUT_S * 1000,
+        timeout: timeoutS * 1000,
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -270,7 +281,7 @@ function send(
         res.on('error', reject);
       },
     );
-    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('timeout', () => req.destroy(new TimeoutError()));
     req.on('error', reject);
     req.end(target.body);
   });
@@ -291,6 +302,7 @@ export async function steadyRate(
   const latencies: number[] = [];
   const statusCounts: Record<string, number> = {};
   let errors = 0;
+  let timeouts = 0;
   let mismatches = 0;
   let maxSendLagMs = 0;
   const inflight: Promise<void>[] = [];
@@ -302,14 +314,17 @@ export async function steadyRate(
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       maxSendLagMs = Math.max(maxSendLagMs, performance.now() - scheduled);
       inflight.push(
-        send(agent, baseUrl, target).then(
+        send(agent, baseUrl, target, STEADY_TIMEOUT_S).then(
           ({ status, body }) => {
             latencies[i] = performance.now() - scheduled;
             statusCounts[status] = (statusCounts[status] ?? 0) + 1;
             if (target.expectBody !== undefined && body !== target.expectBody) mismatches += 1;
           },
-          () => {
-            errors += 1;
+          (e: unknown) => {
+            if (e instanceof TimeoutError) {
+              timeouts += 1;
+              latencies[i] = performance.now() - scheduled;
+            } else errors += 1;
           },
         ),
       );
@@ -326,6 +341,7 @@ export async function steadyRate(
     sent: total,
     statusCounts,
     errors,
+    timeouts,
     mismatches,
     latencyMs: summarise(samplesMs),
     samplesMs,
@@ -345,6 +361,7 @@ export function mergeSteady(a: SteadyResult, b: SteadyResult): SteadyResult {
     sent: a.sent + b.sent,
     statusCounts,
     errors: a.errors + b.errors,
+    timeouts: a.timeouts + b.timeouts,
     mismatches: a.mismatches + b.mismatches,
     latencyMs: summarise(samplesMs),
     samplesMs,
