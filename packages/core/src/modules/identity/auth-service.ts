@@ -14,6 +14,7 @@ import type { IdentityRepository } from './repository.js';
 import { RequestAuthenticator } from './request-auth.js';
 import { SessionsService, type AuthResult, type ClientMeta } from './sessions.js';
 import { SignInService } from './sign-in.js';
+import type { UserProfile } from './users-service.js';
 
 export type { AuthResult, ClientMeta } from './sessions.js';
 
@@ -90,6 +91,11 @@ export class AuthService implements Authenticator {
     displayName: string | null,
   ): Promise<{ token: string; expiresAt: Date }> {
     return this.customers.create(principal, customerRef, displayName);
+  }
+
+  /** The signed-in user's profile from this request's credential check, if at hand (no read). */
+  currentUser(principal: Principal): UserProfile | undefined {
+    return this.requests.currentUser(principal);
   }
 
   /** The Authenticator port: see request-auth.ts. */

@@ -70,9 +70,8 @@ export class IdentityRepository {
     const after = await this.users
       .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
       .lean<UserRecord>();
-    if (set.status !== undefined || set.passwordHash !== undefined) {
-      await this.versions.bump({ kind: 'user', id });
-    }
+    // Any change: cached checks hold the profile too (the viewer is served from them).
+    await this.versions.bump({ kind: 'user', id });
     return after;
   }
   /**

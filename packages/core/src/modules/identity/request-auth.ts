@@ -4,7 +4,7 @@ import type {
   CheckedTenant,
   VerifiedCredential,
 } from '../../platform/auth/authenticator.js';
-import type { ApiScope, ProviderRole, TenantRole } from '../../platform/auth/principal.js';
+import type { ApiScope, Principal, TenantRole } from '../../platform/auth/principal.js';
 import type { AccessClaims, TokenService } from '../../platform/auth/tokens.js';
 import { sameVersions, type CredentialVersions, type Versions } from '../../platform/auth/versions.js';
 import { sha256 } from '../../platform/crypto.js';
@@ -12,8 +12,8 @@ import { unauthenticated } from '../../platform/errors.js';
 import { LruCache } from '../../platform/lru.js';
 import { runAsSystem, withTenant, type TenantRef } from '../../platform/tenancy/context.js';
 import type { CustomerSessions } from './customer-sessions.js';
-import type { UserStatus } from './model.js';
 import type { IdentityRepository } from './repository.js';
+import type { UserProfile } from './users-service.js';
 
 const API_KEY_PATTERN = /^tdk_live_(tn_[0-9A-Za-z]{20})_([0-9A-Za-z]{32})$/;
 const MAX_ENTRIES = 50_000;
@@ -27,12 +27,8 @@ interface SessionFacts {
     revokedReason: string | null;
     expiresAt: Date;
   } | null;
-  user: {
-    email: string;
-    status: UserStatus;
-    tokenVersion: number;
-    providerRole: ProviderRole | null;
-  } | null;
+  /** The profile (what the viewer shows) and the token version; never the password hash. */
+  user: (UserProfile & { tokenVersion: number }) | null;
   /** The user's role in the token's tenant (null: no membership, or no tenant). */
   role: TenantRole | null;
 }
@@ -167,14 +163,34 @@ export class RequestAuthenticator implements Authenticator {
           expiresAt: session.expiresAt,
         },
         user: user && {
+          _id: user._id,
           email: user.email,
+          name: user.name,
           status: user.status,
-          tokenVersion: user.tokenVersion,
           providerRole: user.providerRole,
+          lastLoginAt: user.lastLoginAt,
+          createdAt: user.createdAt,
+          tokenVersion: user.tokenVersion,
         },
         role: membership?.role ?? null,
       };
     });
+  }
+
+  /**
+   * The signed-in user's profile as this request's credential check saw it (current: checked
+   * against the revocation versions moments ago; profile changes bump the user's version too),
+   * so reading "who am I" costs no database read. Undefined when not at hand.
+   */
+  currentUser(principal: Principal): UserProfile | undefined {
+    if (principal.kind !== 'user') return undefined;
+    const entry = this.sessions.get(
+      `${principal.sessionId}|${principal.tenantId ?? '-'}|${principal.userId}`,
+    );
+    const user = entry?.facts.user;
+    if (!user || user._id !== principal.userId) return undefined;
+    const { tokenVersion: _v, ...profile } = user;
+    return profile;
   }
 
   // ---------- API keys ----------

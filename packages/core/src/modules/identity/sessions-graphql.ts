@@ -98,7 +98,8 @@ export const sessionsTypePolicies: Record<string, TypePolicy> = {
 /** The Viewer's `tenant` field is the tenants module's (it resolves `tenantId`). */
 async function viewerOf(principal: Principal, m: IdentityServices) {
   if (principal.kind !== 'user') throw unauthenticated();
-  const user = await m.users.getUser(principal.userId);
+  // The request's credential check already holds the current profile (no read); else read it.
+  const user = m.auth.currentUser(principal) ?? (await m.users.getUser(principal.userId));
   if (!user) throw unauthenticated();
   return {
     user: userDto(user, principal.tenantRole),
