@@ -267,6 +267,13 @@ export function printNoisyNeighbour(r: NoisyNeighbourResult): string {
     `target: ≤ ${r.target.p95Ratio}× — ${r.target.meets ? 'MET' : 'NOT MET'}`,
     `client send lag (max): alone ${ms(r.bAlone.maxSendLagMs)} ms, under flood ${ms(r.bUnderFlood.maxSendLagMs)} ms`,
   ];
+  const before = r.bAloneBefore.latencyMs.p95 ?? Number.NaN;
+  const after = r.bAloneAfter.latencyMs.p95 ?? Number.NaN;
+  if (Math.max(before, after) > 2 * Math.min(before, after))
+    lines.push(
+      'unsteady: B alone before and after the flood differ more than 2× in p95 (the machine’s load changed ' +
+        'during the run): repeat before trusting the ratio',
+    );
   if (r.flood.share429 < 0.5)
     lines.push(
       'note: most of the flood was served, not rejected: raise --flood-connections or lower --flood-plan',

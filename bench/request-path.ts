@@ -183,6 +183,12 @@ export function printRequestPath(r: RequestPathResult): string {
     ...Object.entries(r.ratios).map(([k, v]) => `${k}: ${pct(v)}`),
     `target: authenticated read ≥ ${pct(r.target.ratio)} of anonymous {__typename} — ${r.target.meets ? 'MET' : 'NOT MET'}`,
   ];
+  const unsteady = r.results.filter((x) => Math.max(...x.sliceRps) > 2 * Math.min(...x.sliceRps));
+  if (unsteady.length > 0)
+    lines.push(
+      `unsteady: the slices of ${unsteady.map((x) => x.name).join(', ')} differ more than 2× in req/s ` +
+        '(the machine’s load changed during the run): repeat before trusting the ratios',
+    );
   if (!r.valid)
     lines.push('INVALID: some answers were not 200 with the expected body (see "bad" and the JSON)');
   return lines.join('\n');

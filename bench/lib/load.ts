@@ -44,6 +44,8 @@ export interface ClosedLoopResult {
   /** seconds measured (summed over slices) */
   durationS: number;
   slices: number;
+  /** req/s of each slice, in the order measured: their spread shows how steady the machine was */
+  sliceRps: number[];
   /** completed responses (any status) */
   responses: number;
   /** completed responses per second */
@@ -143,6 +145,10 @@ function combine(name: string, connections: number, slices: Slice[], latency?: L
     connections,
     durationS: round(durationS),
     slices: slices.length,
+    sliceRps: slices.map(({ result }) => {
+      const n = Object.values(result.statusCodeStats ?? {}).reduce((a, st) => a + Number(st.count ?? 0), 0);
+      return round(n / Math.max(result.duration, 0.001), 1);
+    }),
     responses,
     rps: round(responses / Math.max(durationS, 0.001), 1),
     statusCounts,
