@@ -11,6 +11,7 @@ import { providerTenantsFeature } from './provider-tenants';
 import { tenantApiKeysFeature } from './tenant-api-keys';
 import { tenantOverviewFeature } from './tenant-overview';
 import { tenantUsersFeature } from './tenant-users';
+import { tenantWebhooksFeature } from './tenant-webhooks';
 import { workspaceFeature } from './workspace';
 
 export const FEATURES = [
@@ -22,6 +23,7 @@ export const FEATURES = [
   tenantOverviewFeature,
   tenantUsersFeature,
   tenantApiKeysFeature,
+  tenantWebhooksFeature,
   auditFeature,
   workspaceFeature,
 ] as const;

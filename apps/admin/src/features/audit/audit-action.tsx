@@ -16,6 +16,7 @@ const COLORS: Record<string, string> = {
   agent: 'geekblue',
   provider_user: 'gold',
   session: 'red',
+  webhook: 'magenta',
 };
 
 /** An audit action in words, with its machine name underneath (what the action filter takes). */
