@@ -23,8 +23,12 @@ export interface ConsoleHarness {
   ): Promise<{ context: BrowserContext; page: Page }>;
 }
 
-/** Registers the suite's beforeAll/afterAll: builds the console if needed, starts API and browser. */
-export function useConsole(): ConsoleHarness {
+/**
+ * Registers the suite's beforeAll/afterAll: builds the console if needed, starts API and browser.
+ * `env` is the API's configuration for this suite (e.g. `OUTBOUND_ALLOW_PRIVATE_CIDRS` for a local
+ * webhook receiver), over the test server's defaults.
+ */
+export function useConsole(options: { env?: Record<string, string> } = {}): ConsoleHarness {
   let server: TestServer | undefined;
   let launched: LaunchedBrowser | undefined;
   beforeAll(async () => {
@@ -33,6 +37,7 @@ export function useConsole(): ConsoleHarness {
       mongoUri: inject('mongoUri'),
       redisUrl: inject('redisUrl'),
       adminDistDir,
+      ...(options.env ? { env: options.env } : {}),
     });
     launched = await launchBrowser();
   }, 240_000);
