@@ -107,6 +107,23 @@ export const TENANT_FIXTURES: Record<string, ModuleFixture> = {
     return { ids: [c.createCustomer.id], markers: [c.createCustomer.id] };
   },
 
+  // A brand's message through the API channel (with an Idempotency-Key the channel remembers). Its
+  // ticket and customer belong to their modules; the brand's message id is this tenant's alone.
+  channels: async (s) => {
+    const messageId = `fixture-msg-${s.slug}`;
+    const res = await fetch(`${s.baseUrl}/v1/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${s.apiKey}`,
+        'idempotency-key': `fixture-key-${s.slug}`,
+      },
+      body: JSON.stringify({ messageId, customer: { externalId: `fixture-ext-${s.slug}` }, text: 'Hello' }),
+    });
+    if (res.status !== 201) throw new Error(`fixture intake failed: ${res.status} ${await res.text()}`);
+    return { ids: [], markers: [messageId, `fixture-ext-${s.slug}`] };
+  },
+
   // A ticket with a customer's message and an internal note, a shared view and a custom field: the
   // probe then calls every ticket field with ids of each kind.
   tickets: async (s) => {

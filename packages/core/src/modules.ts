@@ -1,4 +1,5 @@
 import { auditModule } from './modules/audit/index.js';
+import { channelsModule } from './modules/channels/index.js';
 import { customersModule } from './modules/customers/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { keyringModule } from './modules/keyring/index.js';
@@ -21,6 +22,7 @@ export const MODULES = [
   webhooksModule,
   realtimeModule,
   ticketsModule,
+  channelsModule,
 ] as const;
 
 export type Module = (typeof MODULES)[number];
