@@ -1,4 +1,4 @@
-import luhnModule from 'validator/lib/isLuhnNumber.js';
+import validator from 'validator';
 import { fail, maskAllButLast4, ok, type Normalised } from './common.js';
 import { foldValue } from './width.js';
 
@@ -10,9 +10,9 @@ export type BankCardFailure =
   | 'WRONG_LENGTH'
   | 'CHECKSUM_MISMATCH';
 
-// validator's per-function files are CommonJS whose default export is also `.default` of itself;
-// typed as the module namespace under NodeNext, so the function is taken from there.
-const isLuhnNumber: (value: string) => boolean = luhnModule.default;
+// The package's main entry types the same under NodeNext (the server) and Bundler (the
+// console's e2e typecheck reads core sources); its per-function files do not.
+const isLuhnNumber: (value: string) => boolean = validator.isLuhnNumber;
 
 /** Luhn (mod 10) over a string of digits only. */
 export function isLuhnValid(digits: string): boolean {
