@@ -92,8 +92,9 @@ export class TenantRateLimiter {
       if (left > 0 && perMinute <= refused.perMinute) {
         this.usage.recordSoon(tenantId, true);
         // Held (with the tenant's in-flight slot) before the answer: a flood on N connections
-        // then costs this process N / delay refusals a second, whatever the client's speed.
-        const delay = Math.min(this.refusalDelayMs, left);
+        // then costs this process N / delay refusals a second, whatever the client's speed. The
+        // hold is spread (±50 %) so a flood's refusals do not all come due in the same instant.
+        const delay = Math.min(this.refusalDelayMs * (0.5 + Math.random()), left);
         if (delay > 0) await new Promise((r) => setTimeout(r, delay));
         throw rateLimited(left - delay);
       }
