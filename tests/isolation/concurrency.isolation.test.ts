@@ -49,7 +49,18 @@ describe('1,000 concurrent mixed-tenant requests', () => {
           }>(baseUrl, q, {}, credential),
       };
     });
-    const results = await Promise.all(jobs.map(async (j) => ({ t: j.t, r: await j.run() })));
+    // A connection reset under a thousand simultaneous sockets on a busy machine is transport,
+    // not tenancy: such a request is sent again (at most twice); every answer is still checked.
+    const send = async (j: (typeof jobs)[number], tries = 3): Promise<Awaited<ReturnType<typeof j.run>>> => {
+      try {
+        return await j.run();
+      } catch (e) {
+        if (tries <= 1 || !(e instanceof TypeError)) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+        return send(j, tries - 1);
+      }
+    };
+    const results = await Promise.all(jobs.map(async (j) => ({ t: j.t, r: await send(j) })));
     let wrong = 0;
     let ok = 0;
     for (const { t, r } of results) {
