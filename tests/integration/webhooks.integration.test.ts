@@ -354,7 +354,8 @@ describe('secrets and the subscription itself', () => {
     }
     expect(codeOf(await create('https://hooks.example.com/', ['ticket.exploded']))).toBe('VALIDATION_FAILED');
     expect(codeOf(await create('https://hooks.example.com/', ['webhook.test']))).toBe('VALIDATION_FAILED');
-    expect(codeOf(await create('https://hooks.example.com/\u0000x'))).toBe('VALIDATION_FAILED');
+    // Control characters are refused at the boundary, before any schema (issue 8).
+    expect(codeOf(await create('https://hooks.example.com/\u0000x'))).toBe('BAD_USER_INPUT');
     expect(await count()).toBe(before);
   });
 

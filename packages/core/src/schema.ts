@@ -1,7 +1,7 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { baseTypeDefs, DateTimeScalar, JSONScalar } from './platform/graphql/scalars.js';
-import { attachPolicies, type TypePolicy } from './platform/graphql/policy.js';
+import { attachPolicies, guardNestedArguments, type TypePolicy } from './platform/graphql/policy.js';
 import type { AnyModule, ModuleRef } from './platform/module.js';
 import { MODULES } from './modules.js';
 import type { Services } from './services.js';
@@ -47,6 +47,7 @@ export function buildSchema(services?: Services): GraphQLSchema {
     resolvers: [{ DateTime: DateTimeScalar, JSON: JSONScalar }, ...resolvers],
   });
   attachPolicies(schema, resolvers);
+  guardNestedArguments(schema);
   return schema;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiline } from '../../platform/control-chars.js';
 
 /**
  * The body of `POST /v1/messages`. Limits are the tickets module's for a message (its intake
@@ -72,11 +73,12 @@ export const intakeBody = z
   .object({
     messageId: opaqueKey('messageId'),
     customer: sender,
-    text: z
-      .string()
-      .max(MAX_TEXT_CHARS, `A message holds at most ${MAX_TEXT_CHARS} characters`)
-      .refine((s) => !CONTROL_MULTI.test(s), 'Control characters are not allowed')
-      .nullish(),
+    text: multiline(
+      z
+        .string()
+        .max(MAX_TEXT_CHARS, `A message holds at most ${MAX_TEXT_CHARS} characters`)
+        .refine((s) => !CONTROL_MULTI.test(s), 'Control characters are not allowed'),
+    ).nullish(),
     attachments: z
       .array(attachment)
       .max(10, 'At most 10 attachments')

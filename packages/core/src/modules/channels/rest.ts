@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { validatedLater } from '../../platform/control-chars.js';
 import { PlatformError } from '../../platform/errors.js';
 import { anyQuery, defineRoute, noParams } from '../../platform/http/routes.js';
 import type { ModuleRef } from '../../platform/module.js';
@@ -19,7 +19,7 @@ export const channelsRoutes = ({ service }: ModuleRef<ChannelsService>): RouteSp
     params: noParams,
     query: anyQuery,
     // Checked in the handler after the size limit: a body over it is 413, whatever it holds.
-    body: z.unknown(),
+    body: validatedLater(intakeBody),
     async handler({ body, req, res }) {
       if (Buffer.byteLength(JSON.stringify(body ?? null), 'utf8') > MAX_BODY_BYTES) {
         throw new PlatformError(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiline } from '../../platform/control-chars.js';
 import { ID_PATTERN } from '../../platform/ids.js';
 import { IDENTITY_KINDS, PII_FIELDS } from './fields.js';
 import { customersIds } from './ids.js';
@@ -45,10 +46,13 @@ export const tags = z
   .max(50, 'At most 50 tags')
   .transform((t) => [...new Set(t)]);
 
-export const notes = z
-  .string()
-  .max(5000, 'At most 5,000 characters')
-  .refine((s) => !s.includes('\u0000'), 'Must not contain NUL');
+/** Free text over several lines (the boundary lets line breaks through only where marked so). */
+export const notes = multiline(
+  z
+    .string()
+    .max(5000, 'At most 5,000 characters')
+    .refine((s) => !s.includes('\u0000'), 'Must not contain NUL'),
+);
 
 /**
  * Custom attributes: at most 50 scalars (text up to 500 characters, a number, a flag, or null),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiline } from '../../platform/control-chars.js';
 import { pageArgs, resolver, type TypePolicy } from '../../platform/graphql/policy.js';
 import { platformIds } from '../../platform/ids.js';
 import type { ModuleRef, ResolverMap } from '../../platform/module.js';
@@ -223,7 +224,11 @@ export const tenantsResolvers = ({ service: tenants }: ModuleRef<TenantsService>
     ),
     suspendTenant: resolver(
       PROVIDER_ADMIN,
-      z.object({ id: tenantId, reason: z.string().trim().min(1, 'A reason is required').max(500) }),
+      z.object({
+        id: tenantId,
+        // The console's reason box is multi-line.
+        reason: multiline(z.string().trim().min(1, 'A reason is required').max(500)),
+      }),
       async (a) => tenantDto(await tenants.suspend(a.id, a.reason)),
     ),
     resumeTenant: resolver(PROVIDER_ADMIN, z.object({ id: tenantId }), async (a) =>

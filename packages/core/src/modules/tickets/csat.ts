@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { multiline } from '../../platform/control-chars.js';
 import { newEvent, withEvents } from '../../platform/events/index.js';
 import type { TenantDirectory } from '../../platform/tenancy/directory.js';
 import { runAsSystem, withTenant } from '../../platform/tenancy/context.js';
@@ -14,15 +15,17 @@ export const csatAnswer = z
   .object({
     token: z.string().min(10).max(200),
     score: z.number().int().min(1, 'A score is 1 to 5').max(5, 'A score is 1 to 5'),
-    comment: z
-      .string()
-      .trim()
-      .max(2000)
+    comment: multiline(
+      z
+        .string()
+        .trim()
+        .max(2000)
 
-      .refine(
-        (s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s),
-        'Control characters are not allowed',
-      )
+        .refine(
+          (s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s),
+          'Control characters are not allowed',
+        ),
+    )
       .nullish()
       .transform((c) => (c ? c : null)),
   })

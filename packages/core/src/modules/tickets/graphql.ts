@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validatedLater } from '../../platform/control-chars.js';
 import { AppError, PlatformError } from '../../platform/errors.js';
 import type { GraphQLContext } from '../../platform/graphql/context.js';
 import { resolver, noArgs, type Policy, type TypePolicy } from '../../platform/graphql/policy.js';
@@ -71,7 +72,8 @@ function parseBody<S extends z.ZodType>(schema: S, value: unknown, path: string)
     issues: r.error.issues.map((i) => ({ path: [path, ...i.path].join('.'), message: i.message })),
   });
 }
-const body = z.record(z.string(), z.unknown());
+/** A body validated once its ticket, view or field is found (the boundary still reads its schema). */
+const body = validatedLater;
 
 export const ticketsResolvers = ({ service: s }: ModuleRef<TicketsModuleService>): ResolverMap => {
   /** Ticket DTOs with the tenant's custom field types and survey tokens. */
@@ -153,23 +155,27 @@ export const ticketsResolvers = ({ service: s }: ModuleRef<TicketsModuleService>
       ),
       updateTicket: resolver(
         WRITERS,
-        z.object({ id: ticketId, version: z.number().int().min(1), patch: body }),
+        z.object({ id: ticketId, version: z.number().int().min(1), patch: body(ticketPatch) }),
         async (a) => {
           await s.tickets.get(a.id);
           return one(await s.tickets.update(a.id, a.version, parseBody(ticketPatch, a.patch, 'patch')));
         },
       ),
-      replyToTicket: resolver(AGENTS, z.object({ ticketId, input: body }), async (a) => {
+      replyToTicket: resolver(AGENTS, z.object({ ticketId, input: body(replyInput) }), async (a) => {
         await s.tickets.get(a.ticketId);
         return entry(await s.conversation.reply(a.ticketId, parseBody(replyInput, a.input, 'input')));
       }),
-      addMessage: resolver({ apiKey: ['TICKETS_WRITE'] }, z.object({ ticketId, input: body }), async (a) => {
-        await s.tickets.get(a.ticketId);
-        return entry(
-          await s.conversation.addApiMessage(a.ticketId, parseBody(apiMessageInput, a.input, 'input')),
-        );
-      }),
-      addTicketNote: resolver(AGENTS, z.object({ ticketId, input: body }), async (a) => {
+      addMessage: resolver(
+        { apiKey: ['TICKETS_WRITE'] },
+        z.object({ ticketId, input: body(apiMessageInput) }),
+        async (a) => {
+          await s.tickets.get(a.ticketId);
+          return entry(
+            await s.conversation.addApiMessage(a.ticketId, parseBody(apiMessageInput, a.input, 'input')),
+          );
+        },
+      ),
+      addTicketNote: resolver(AGENTS, z.object({ ticketId, input: body(noteInput) }), async (a) => {
         await s.tickets.get(a.ticketId);
         return entry(await s.conversation.addNote(a.ticketId, parseBody(noteInput, a.input, 'input')));
       }),
@@ -206,7 +212,7 @@ export const ticketsResolvers = ({ service: s }: ModuleRef<TicketsModuleService>
       createTicketView: resolver(AGENTS, z.object({ input: viewInput }), async (a) =>
         view(await s.admin.createView(a.input)),
       ),
-      updateTicketView: resolver(AGENTS, z.object({ id: viewId, input: body }), async (a) => {
+      updateTicketView: resolver(AGENTS, z.object({ id: viewId, input: body(viewInput) }), async (a) => {
         await s.admin.getView(a.id);
         return view(await s.admin.updateView(a.id, parseBody(viewInput, a.input, 'input')));
       }),

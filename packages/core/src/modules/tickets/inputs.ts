@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUTHOR_KINDS, CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '@tandem/sdk/events';
+import { multiline } from '../../platform/control-chars.js';
 import { platformIds } from '../../platform/ids.js';
 import { ticketsIds } from './ids.js';
 
@@ -37,10 +38,12 @@ export const singleLine = (max: number) =>
 export const subject = singleLine(250);
 
 export const MAX_MESSAGE_CHARS = 20_000;
-export const messageText = z
-  .string()
-  .max(MAX_MESSAGE_CHARS, `A message holds at most ${MAX_MESSAGE_CHARS} characters`)
-  .refine((s) => !CONTROL_MULTI.test(s), 'Control characters are not allowed');
+export const messageText = multiline(
+  z
+    .string()
+    .max(MAX_MESSAGE_CHARS, `A message holds at most ${MAX_MESSAGE_CHARS} characters`)
+    .refine((s) => !CONTROL_MULTI.test(s), 'Control characters are not allowed'),
+);
 
 export const MAX_TAGS = 20;
 /** Tags are stored lower-cased, spaces as dashes: "VIP Customer" and "vip-customer" are one tag. */
@@ -118,7 +121,8 @@ export const idempotencyKey = z
 export const customFieldValueInput = z
   .object({
     key: z.string().max(40),
-    text: z.string().nullish(),
+    // A TEXT field may span lines; its definition's own schema validates the value.
+    text: multiline(z.string()).nullish(),
     number: z.number().nullish(),
     checkbox: z.boolean().nullish(),
     date: z.string().nullish(),

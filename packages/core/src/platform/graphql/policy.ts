@@ -1,6 +1,7 @@
-import { isObjectType, type GraphQLField, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isObjectType, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import type { ApiScope, Principal, ProviderRole, TenantRole } from '../auth/principal.js';
+import { assertNoControlChars } from '../control-chars.js';
 import { PlatformError, forbidden, unauthenticated } from '../errors.js';
 import type { GraphQLContext } from './context.js';
 
@@ -46,8 +47,10 @@ export type PolicyResolver = ((parent: unknown, args: unknown, ctx: GraphQLConte
 };
 
 /**
- * A root resolver: checks the policy, validates the arguments with zod (VALIDATION_FAILED with
- * issues on bad input, before anything is written), then runs the handler.
+ * A root resolver: checks the policy, refuses control characters in any string argument (400
+ * BAD_USER_INPUT; `multiline()` fields may hold tab and line breaks), validates the arguments with
+ * zod (VALIDATION_FAILED with issues on bad input, before anything is written), then runs the
+ * handler.
  */
 export function resolver<S extends z.ZodType, R>(
   policy: Policy,
@@ -58,6 +61,7 @@ export function resolver<S extends z.ZodType, R>(
     if (!allows(policy, ctx.principal)) {
       throw ctx.principal.kind === 'anonymous' ? unauthenticated('Sign in to do this') : forbidden();
     }
+    assertNoControlChars(rawArgs, args, 'arguments');
     const parsed = args.safeParse(rawArgs);
     if (!parsed.success) {
       throw new PlatformError('VALIDATION_FAILED', 'Some fields are not valid', {
@@ -107,4 +111,26 @@ export function attachPolicies(schema: GraphQLSchema, maps: ResolverMap[]): void
 
 export function fieldPolicy(field: GraphQLField<unknown, unknown>): Policy | undefined {
   return fieldPolicies.get(field);
+}
+
+/**
+ * Arguments of fields below the root (e.g. a paged list inside an object) do not pass through
+ * `resolver()`: this wraps their resolvers so that their strings are refused control characters
+ * too (single-line only — a multi-line input belongs in a root field with `multiline()`).
+ */
+export function guardNestedArguments(schema: GraphQLSchema): void {
+  const roots = new Set(
+    [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean),
+  );
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || roots.has(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (field.args.length === 0) continue;
+      const inner = field.resolve ?? defaultFieldResolver;
+      field.resolve = (source, args, ctx, info) => {
+        assertNoControlChars(args, undefined, 'arguments');
+        return inner(source, args, ctx, info);
+      };
+    }
+  }
 }

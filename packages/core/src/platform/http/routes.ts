@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
+import { assertNoControlChars } from '../control-chars.js';
 import { PlatformError, forbidden, unauthenticated } from '../errors.js';
 import { allows, type Policy } from '../graphql/policy.js';
 import { requireContext } from '../tenancy/context.js';
@@ -26,7 +27,8 @@ export interface RouteInput<P, Q, B> {
 /**
  * A REST route as a module declares it: method, path, policy and a zod schema for each of params,
  * query and body — a route cannot be declared without all of them. A bad query or body answers
- * VALIDATION_FAILED, a malformed path parameter NOT_FOUND, before the handler runs.
+ * VALIDATION_FAILED (control characters in them BAD_USER_INPUT), a malformed path parameter
+ * NOT_FOUND, before the handler runs.
  */
 export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   method: HttpMethod;
@@ -63,10 +65,20 @@ export function mountRoute(router: Router, spec: RouteSpec): void {
       if (!allows(spec.policy, principal)) {
         throw principal.kind === 'anonymous' ? unauthenticated('Sign in to do this') : forbidden();
       }
-      // A path that does not name a resource (a malformed id) is simply not found.
-      const params = spec.params.safeParse({ ...req.params });
+      // A path that does not name a resource (a malformed id, a control character) is simply
+      // not found: the same answer as for an id that does not exist.
+      const rawParams = { ...req.params };
+      try {
+        assertNoControlChars(rawParams, spec.params, 'params');
+      } catch {
+        throw new PlatformError('NOT_FOUND', 'Not found');
+      }
+      const params = spec.params.safeParse(rawParams);
       if (!params.success) throw new PlatformError('NOT_FOUND', 'Not found');
-      const query = parse(spec.query, { ...(req.query as Record<string, unknown>) }, 'query');
+      const rawQuery = { ...(req.query as Record<string, unknown>) };
+      assertNoControlChars(rawQuery, spec.query, 'query');
+      const query = parse(spec.query, rawQuery, 'query');
+      assertNoControlChars(req.body, spec.body, 'body');
       const body = parse(spec.body, req.body as unknown, 'body');
       await spec.handler({ params: params.data, query, body, req, res });
     } catch (err) {
