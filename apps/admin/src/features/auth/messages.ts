@@ -29,7 +29,8 @@ export const en = {
     name: 'Your name',
     password: 'Password',
     confirmPassword: 'Confirm password',
-    passwordHelp: 'At least 10 characters, with letters and digits.',
+    passwordHelp:
+      'At least 10 characters, with letters and digits. If this email already has a Tandem account, enter that account’s password.',
     accept: 'Accept and sign in',
     invalidTitle: 'This invitation is not valid',
     expiredTitle: 'This invitation has expired',
@@ -67,7 +68,7 @@ export const zhCN: Messages = {
     name: '您的姓名',
     password: '密码',
     confirmPassword: '确认密码',
-    passwordHelp: '至少 10 位，需同时包含字母和数字。',
+    passwordHelp: '至少 10 位，需同时包含字母和数字。若此邮箱已有 Tandem 账号，请输入该账号的密码。',
     accept: '接受邀请并登录',
     invalidTitle: '邀请链接无效',
     expiredTitle: '邀请链接已过期',
