@@ -106,9 +106,8 @@ describe('control characters in GraphQL arguments', () => {
     const { baseUrl, providerAdmin } = server();
     providerToken = (await login(baseUrl, providerAdmin.email, providerAdmin.password)).accessToken;
     tenant = await tenantWithAdmin(baseUrl, providerToken, 'POOLED');
-    const scopes = (schema.getType('ApiScope') as { getValues(): { name: string }[] })
-      .getValues()
-      .map((v) => v.name);
+    const scopeType = schema.getType('ApiScope');
+    const scopes = isEnumType(scopeType) ? scopeType.getValues().map((v) => v.name) : [];
     apiKey = (await createApiKey(baseUrl, tenant.adminToken, scopes)).secret;
     const session = await gql<{ createCustomerSession: { token: string } }>(
       baseUrl,
