@@ -5,38 +5,20 @@
 // publishes, and offboarding: a masked export and crypto-shredded leftovers.
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODULES, startWorkers, tenancy, type AnyModule, type Services } from '@tandem/core';
-import { defineErrors } from '../../packages/core/src/platform/errors.js';
-import { defineModule } from '../../packages/core/src/platform/module.js';
+import { MODULES, startWorkers, tenancy, type Services } from '@tandem/core';
 import type { CustomersService } from '../../packages/core/src/modules/customers/index.js';
 import { gql, type GqlResult } from '../support/api.js';
+import { eventRecorder } from '../support/event-recorder.js';
 import { makeSide, useModuleTest } from '../support/module.js';
 import { createApiKey, inviteMember } from '../support/people.js';
 import type { FixtureSide } from '../support/tenant-fixture.js';
 
 /** Records the customer events the worker delivers, per customer, in Redis. */
-const recorder = defineModule({
-  create: () => ({}),
+const recorder = eventRecorder({
   name: 'customer-event-recorder',
-  summary: 'Test-only: records the customer events the worker delivers',
-  models: [],
-  errors: defineErrors({}),
-  consumers: ({ platform }) => [
-    {
-      name: 'customer-event-recorder',
-      events: ['customer.created', 'customer.updated', 'customer.merged'],
-      concurrency: 4,
-      async handle(event) {
-        const data = event.data as { customerId: string };
-        await platform.redis.rpush(
-          platform.keys.tenant(event.tenantId, 'recorded', data.customerId),
-          JSON.stringify({ id: event.id, type: event.type, data: event.data }),
-        );
-      },
-    },
-  ],
-  tenantData: { kind: 'none', reason: 'Test-only recorder: it keeps nothing of the tenant in MongoDB.' },
-}) as unknown as AnyModule;
+  events: ['customer.created', 'customer.updated', 'customer.merged'],
+  keyOf: (data) => data.customerId as string,
+});
 
 const ctx = useModuleTest('customers', { modules: [...MODULES, recorder] });
 let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;

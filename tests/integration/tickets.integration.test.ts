@@ -4,38 +4,19 @@
 // change publishes (through the outbox, the worker and a consumer).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODULES, startWorkers, tenancy, type AnyModule } from '@tandem/core';
-import { defineErrors } from '../../packages/core/src/platform/errors.js';
-import { defineModule } from '../../packages/core/src/platform/module.js';
+import { MODULES, startWorkers, tenancy } from '@tandem/core';
 import { gql, type GqlResult } from '../support/api.js';
+import { eventRecorder } from '../support/event-recorder.js';
 import { useModuleTest } from '../support/module.js';
 import { inviteMember, type Member } from '../support/people.js';
 import type { FixtureSide } from '../support/tenant-fixture.js';
 
 /** Records every ticket event per ticket in Redis, so a test can see what was published. */
-const recorder = defineModule({
-  create: () => ({}),
+const recorder = eventRecorder({
   name: 'ticket-event-recorder',
-  summary: 'Test-only: records the ticket events the worker delivers',
-  models: [],
-  errors: defineErrors({}),
-  consumers: ({ platform }) => [
-    {
-      name: 'ticket-event-recorder',
-      events: 'all',
-      concurrency: 4,
-      async handle(event) {
-        const data = event.data as { ticketId?: string };
-        if (!data.ticketId) return;
-        await platform.redis.rpush(
-          platform.keys.tenant(event.tenantId, 'recorded', data.ticketId),
-          JSON.stringify({ id: event.id, type: event.type, data: event.data }),
-        );
-      },
-    },
-  ],
-  tenantData: { kind: 'none', reason: 'Test-only recorder: it keeps nothing of the tenant in MongoDB.' },
-}) as unknown as AnyModule;
+  events: 'all',
+  keyOf: (data) => (typeof data.ticketId === 'string' ? data.ticketId : undefined),
+});
 
 const ctx = useModuleTest('tickets', { modules: [...MODULES, recorder] });
 let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
