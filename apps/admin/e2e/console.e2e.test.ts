@@ -208,6 +208,7 @@ describe.each<Lang>(['zh-CN', 'en'])('admin console in %s', (lang) => {
     await visible(p.getByRole('heading', { name: bank.name }));
     await shot(p, '11-tenant-detail');
     await p.getByTestId('suspend-tenant').click();
+    await visible(p.getByTestId('suspend-reason'));
     await p.getByTestId('suspend-confirm').click(); // a reason is required first
     await visible(p.getByText(t.validation.reasonRequired));
     await p.getByTestId('suspend-reason').fill(lang === 'zh-CN' ? '合同款项逾期' : 'Invoice overdue');

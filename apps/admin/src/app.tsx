@@ -1,6 +1,7 @@
 import { App as AntApp, ConfigProvider, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './routes';
@@ -32,10 +33,26 @@ const THEME = {
   },
 };
 
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+const THEME_STILL = { ...THEME, token: { ...THEME.token, motion: false } };
+
+/** Whether the person asked their system for less motion; the console then opens dialogs and drawers without animating them. */
+function useReducedMotion(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = window.matchMedia(REDUCED_MOTION);
+      query.addEventListener('change', changed);
+      return () => query.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(REDUCED_MOTION).matches,
+  );
+}
+
 export function App({ manager }: { manager: SessionManager }) {
   const { i18n } = useTranslation();
+  const still = useReducedMotion();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={THEME}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={still ? THEME_STILL : THEME}>
       <AntApp>
         <SessionProvider manager={manager}>
           <BrowserRouter>
