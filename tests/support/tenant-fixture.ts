@@ -86,6 +86,10 @@ export const TENANT_FIXTURES: Record<string, ModuleFixture> = {
   // Live updates keep no data of their own (tests/integration/realtime.integration.test.ts).
   realtime: async () => ({ ids: [], markers: [] }),
 
+  // Presence entries expire within seconds and belong to tickets (their ids are the tickets'
+  // fixture's); tests/integration/presence.integration.test.ts covers the refusal across tenants.
+  presence: async () => ({ ids: [], markers: [] }),
+
   // Audit entries are written by every action above; they carry the same markers.
   audit: async () => ({ ids: [], markers: [] }),
 

@@ -3,6 +3,7 @@ import { channelsModule } from './modules/channels/index.js';
 import { customersModule } from './modules/customers/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { keyringModule } from './modules/keyring/index.js';
+import { presenceModule } from './modules/presence/index.js';
 import { realtimeModule } from './modules/realtime/index.js';
 import { tenantsModule } from './modules/tenants/index.js';
 import { ticketsModule } from './modules/tickets/index.js';
@@ -22,6 +23,7 @@ export const MODULES = [
   webhooksModule,
   realtimeModule,
   ticketsModule,
+  presenceModule,
   channelsModule,
 ] as const;
 

@@ -62,6 +62,8 @@ export const configSchema = z.object({
   AUTH_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   /** A subscription's credential is checked again this often (revoked or expired → closed). */
   SUBSCRIPTION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
+  /** A ticket presence entry (viewing / replying) lasts this long unless announced again. */
+  PRESENCE_TTL_SECONDS: z.coerce.number().int().min(2).max(300).default(30),
   CORS_ORIGINS: z
     .string()
     .default('')

@@ -4,6 +4,7 @@ import type { RedisKeys } from '../redis.js';
 import type { PublishedEvent } from '../events/types.js';
 
 type Listener = (event: PublishedEvent) => void;
+type TopicListener = (message: string) => void;
 
 /**
  * Live events for subscriptions: one Redis subscriber connection per API process, listening on
@@ -14,6 +15,8 @@ type Listener = (event: PublishedEvent) => void;
 export class LiveHub {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly channelTenant = new Map<string, string>();
+  /** Other live topics of a tenant (presence, …): channel → its listeners in this process. */
+  private readonly topics = new Map<string, Set<TopicListener>>();
 
   constructor(
     private readonly subscriber: Redis,
@@ -22,6 +25,17 @@ export class LiveHub {
   ) {
     subscriber.on('error', (err: Error) => logger.warn({ err: err.message }, 'live subscriber error'));
     subscriber.on('message', (channel: string, message: string) => {
+      const topic = this.topics.get(channel);
+      if (topic) {
+        for (const l of topic) {
+          try {
+            l(message);
+          } catch (err) {
+            this.logger.warn({ err: (err as Error).message }, 'live topic listener failed');
+          }
+        }
+        return;
+      }
       const tenantId = this.channelTenant.get(channel);
       if (!tenantId) return;
       let event: PublishedEvent;
@@ -71,6 +85,40 @@ export class LiveHub {
   }
 
   /**
+   * A tenant's live topic other than its events (e.g. who is on a ticket): the channel carries the
+   * tenant (`<prefix>:t:<tenantId>:live:<topic>`), so a listener only ever hears its own tenant.
+   * Messages are hints that something changed; listeners re-read the state they show.
+   */
+  async listenTopic(tenantId: string, topic: string, listener: TopicListener): Promise<() => Promise<void>> {
+    const channel = this.topicChannel(tenantId, topic);
+    let set = this.topics.get(channel);
+    if (!set) {
+      set = new Set();
+      this.topics.set(channel, set);
+      await this.subscriber.subscribe(channel);
+    }
+    set.add(listener);
+    return async () => {
+      const current = this.topics.get(channel);
+      if (!current) return;
+      current.delete(listener);
+      if (current.size === 0) {
+        this.topics.delete(channel);
+        await this.subscriber.unsubscribe(channel).catch(() => undefined);
+      }
+    };
+  }
+
+  /** Tells every API process's listeners of a tenant's topic (see listenTopic). */
+  async publishTopic(publisher: Redis, tenantId: string, topic: string, message: string): Promise<void> {
+    await publisher.publish(this.topicChannel(tenantId, topic), message);
+  }
+
+  private topicChannel(tenantId: string, topic: string): string {
+    return this.keys.tenant(tenantId, 'live', topic);
+  }
+
+  /**
    * An async iterator of the tenant's events that pass `filter`, for a GraphQL subscription.
    * Bounded: a consumer that does not keep up loses the oldest buffered events (never the process's
    * memory), and the iterator ends when the subscription is closed.
@@ -117,6 +165,7 @@ export class LiveHub {
   async close(): Promise<void> {
     this.listeners.clear();
     this.channelTenant.clear();
+    this.topics.clear();
     await this.subscriber.quit().catch(() => undefined);
   }
 }
