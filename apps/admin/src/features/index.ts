@@ -10,6 +10,7 @@ import { providerPeopleFeature } from './provider-people';
 import { providerTenantsFeature } from './provider-tenants';
 import { tenantApiKeysFeature } from './tenant-api-keys';
 import { tenantOverviewFeature } from './tenant-overview';
+import { tenantTicketSettingsFeature } from './tenant-ticket-settings';
 import { tenantUsersFeature } from './tenant-users';
 import { tenantWebhooksFeature } from './tenant-webhooks';
 import { workspaceFeature } from './workspace';
@@ -24,6 +25,7 @@ export const FEATURES = [
   tenantUsersFeature,
   tenantApiKeysFeature,
   tenantWebhooksFeature,
+  tenantTicketSettingsFeature,
   auditFeature,
   workspaceFeature,
 ] as const;
