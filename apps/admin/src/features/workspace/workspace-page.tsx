@@ -7,10 +7,11 @@ import { PageHeader } from '../../components/page-header';
 import { RoleTag } from '../../components/tags';
 import { useFeedback } from '../../components/use-feedback';
 import { useSession, useViewer } from '../../session/session-context';
+import { InboxSummary } from './inbox-summary';
 
 /**
  * Home for agents and supervisors (and provider agents at provider level): the tenants they work
- * for, and the place the inbox will live once tickets and conversations land.
+ * for, and, inside a tenant, the ticket views with their counts leading into the queue.
  */
 export function WorkspacePage() {
   const { t } = useTranslation('workspace');
@@ -45,11 +46,15 @@ export function WorkspacePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={t('workspace.inbox')}>
-            <Empty
-              image={<CustomerServiceOutlined className="empty-icon" />}
-              styles={{ image: { height: 56 } }}
-              description={t('workspace.inboxEmpty')}
-            />
+            {viewer.tenant ? (
+              <InboxSummary />
+            ) : (
+              <Empty
+                image={<CustomerServiceOutlined className="empty-icon" />}
+                styles={{ image: { height: 56 } }}
+                description={t('workspace.inboxEmpty')}
+              />
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={10}>
