@@ -1,4 +1,4 @@
-// `npm run bench [-- request-path | noisy-neighbour] [options]` — see bench/README.md.
+// `npm run bench [-- <scenario>…] [options]` — see bench/README.md (and `npm run bench -- --help`).
 // Starts (or reuses) the services once, runs each scenario against its own API process, prints a
 // table per scenario and writes .run/bench/<time>-<scenario>.json. Exit 1 when a scenario failed
 // or its answers were not what was measured (e.g. errors instead of reads); a missed target is a
@@ -16,6 +16,10 @@ async function runner(name: ScenarioName): Promise<Runner> {
       return (await import('./request-path.js')).runRequestPath;
     case 'noisy-neighbour':
       return (await import('./noisy-neighbour.js')).runNoisyNeighbour;
+    case 'ticket-create':
+      return (await import('./intake.js')).runTicketCreate;
+    case 'message-append':
+      return (await import('./intake.js')).runMessageAppend;
   }
 }
 

@@ -55,6 +55,8 @@ export interface ApiProcess {
   baseUrl: string;
   pid: number;
   dbName: string;
+  /** the environment it runs with (a second process of the same deployment reuses it) */
+  env: Readonly<Record<string, string>>;
   /** the provider admin created by the CLI, signed in */
   providerToken: string;
   /** stops the process (SIGTERM, then SIGKILL after 10 s) and drops its database and Redis keys */
@@ -68,20 +70,20 @@ export interface Tenant {
   adminToken: string;
 }
 
-async function waitReady(api: Spawned, baseUrl: string): Promise<void> {
+async function waitReady(api: Spawned, baseUrl: string, path = '/readyz'): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (api.child.exitCode !== null || api.child.signalCode !== null) {
-      throw new Error(`the API exited before it was ready:\n${api.output().slice(-3000)}`);
+      throw new Error(`the process exited before it was ready:\n${api.output().slice(-3000)}`);
     }
-    const ok = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2000) }).then(
+    const ok = await fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(2000) }).then(
       (r) => r.ok,
       () => false,
     );
     if (ok) return;
     await sleep(250);
   }
-  throw new Error(`the API at ${baseUrl} was not ready within 90 s:\n${api.output().slice(-3000)}`);
+  throw new Error(`the process at ${baseUrl} was not ready within 90 s:\n${api.output().slice(-3000)}`);
 }
 
 async function stopProcess(api: Spawned): Promise<void> {
@@ -124,16 +126,29 @@ async function dropData(mongoUri: string, dbName: string, redisUrl: string, pref
  * production settings (LOG_LEVEL=warn: no per-request log lines), creates the provider admin with
  * the CLI and signs it in.
  */
-export async function startApi(services: RunningServices, label: string): Promise<ApiProcess> {
-  const dbName = freshDatabaseName(`bench_${label}`).slice(0, 38);
-  const redisPrefix = `bench${randomBytes(5).toString('hex')}`;
+export async function startApi(
+  services: RunningServices,
+  label: string,
+  opts: {
+    /** extra settings (e.g. raised limits), on top of the bench's */
+    env?: Record<string, string>;
+    /**
+     * A second process of the same deployment: same database, Redis prefix and master key, no new
+     * provider admin; its stop() leaves the data to the first one's.
+     */
+    sameDeploymentAs?: ApiProcess;
+  } = {},
+): Promise<ApiProcess> {
+  const first = opts.sameDeploymentAs;
+  const dbName = first?.dbName ?? freshDatabaseName(`bench_${label}`).slice(0, 38);
+  const redisPrefix = first?.env.REDIS_PREFIX ?? `bench${randomBytes(5).toString('hex')}`;
   const port = await freePort();
   const env: Record<string, string> = {
     MONGODB_URI: services.mongoUri,
     REDIS_URL: services.redisUrl,
     MONGODB_DB: dbName,
     REDIS_PREFIX: redisPrefix,
-    TANDEM_MASTER_KEY: randomBytes(32).toString('base64'),
+    TANDEM_MASTER_KEY: first?.env.TANDEM_MASTER_KEY ?? randomBytes(32).toString('base64'),
     HOST: '127.0.0.1',
     PORT: String(port),
     NODE_ENV: 'production',
@@ -141,6 +156,7 @@ export async function startApi(services: RunningServices, label: string): Promis
     ACCESS_TOKEN_TTL_SECONDS: '900',
     SHUTDOWN_READINESS_DELAY_MS: '0',
     SHUTDOWN_GRACE_MS: '2000',
+    ...opts.env,
   };
   const baseUrl = `http://127.0.0.1:${port}`;
   const api = spawnEntrypoint(API_ENTRYPOINT, env);
@@ -151,6 +167,7 @@ export async function startApi(services: RunningServices, label: string): Promis
     stopped = true;
     running.delete(stop);
     await stopProcess(api);
+    if (first) return;
     await dropData(services.mongoUri, dbName, services.redisUrl, redisPrefix).catch((e: unknown) =>
       log(`could not drop ${dbName}: ${e instanceof Error ? e.message : String(e)}`),
     );
@@ -158,6 +175,7 @@ export async function startApi(services: RunningServices, label: string): Promis
   running.add(stop);
   try {
     await waitReady(api, baseUrl);
+    if (first) return { baseUrl, pid: api.pid, dbName, env, providerToken: first.providerToken, stop };
     const email = 'bench-ops@provider.test';
     const cli = spawnSync(
       process.execPath,
@@ -172,7 +190,7 @@ export async function startApi(services: RunningServices, label: string): Promis
     const password = /password (\S+)/.exec(cli.stdout)?.[1];
     if (!password) throw new Error(`create-provider-admin failed: ${cli.stderr || cli.error?.message || ''}`);
     const session = await login(baseUrl, email, password);
-    return { baseUrl, pid: api.pid, dbName, providerToken: session.accessToken, stop };
+    return { baseUrl, pid: api.pid, dbName, env, providerToken: session.accessToken, stop };
   } catch (e) {
     await stop();
     throw e;
@@ -198,4 +216,62 @@ export async function seedTenant(api: ApiProcess, ratePerMinute: number, members
     await inviteMember(api.baseUrl, adminToken, 'AGENT', { name: `Bench Agent ${i + 1}` });
   }
   return { tenantId: t.tenantId, slug: t.slug, adminToken };
+}
+
+export interface Helper {
+  baseUrl: string;
+  port: number;
+  pid: number;
+  /** stops the process by its pid (SIGTERM, then SIGKILL) and drops its database, if any */
+  stop(): Promise<void>;
+}
+
+/**
+ * A baseline server of the bench (`bench/<script>.ts`), a process of its own spawned with tsx
+ * like the API, on a free loopback port; ready when `GET /healthz` answers 200. `dbName`: a
+ * database of its own on the same MongoDB server, dropped when it stops.
+ */
+export async function startHelper(
+  services: RunningServices,
+  script: string,
+  label: string,
+  env: Record<string, string>,
+  dbName?: string,
+): Promise<Helper> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawnEntrypoint(`bench/${script}`, { ...env, PORT: String(port), NODE_ENV: 'production' });
+  log(`${label}: ${script} pid ${child.pid} on ${baseUrl}${dbName ? `, database ${dbName}` : ''}`);
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    running.delete(stop);
+    await stopProcess(child);
+    if (!dbName) return;
+    const conn = await mongoose
+      .createConnection(services.mongoUri, { dbName, serverSelectionTimeoutMS: 10_000 })
+      .asPromise();
+    try {
+      await conn.dropDatabase();
+    } catch (e) {
+      log(`could not drop ${dbName}: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      await conn.close();
+    }
+  };
+  running.add(stop);
+  try {
+    await waitReady(child, baseUrl, '/healthz');
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { baseUrl, port, pid: child.pid, stop };
+}
+
+/** Registers a stop function of something else this run started (stopped by stopAllApis too). */
+export function onStopAll(stop: () => Promise<void>): () => void {
+  running.add(stop);
+  return () => running.delete(stop);
 }

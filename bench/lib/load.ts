@@ -27,6 +27,13 @@ export interface HttpTarget {
   body?: string;
   /** the exact body every answer must have; any other answer is counted as a mismatch */
   expectBody?: string;
+  /** another server than the run's baseUrl (a baseline measured in the same interleaved rounds) */
+  baseUrl?: string;
+  /**
+   * A body made for each request (e.g. a new message id each time) and the check of its answer:
+   * a false check is counted in `mismatches` (closed loops on the main thread only).
+   */
+  perRequest?: () => { body: string; check: (status: number, body: string) => boolean };
 }
 
 /** ms; p95 is null where only autocannon's histogram was kept (it has no p95) */
@@ -92,7 +99,7 @@ function options(
   durationS: number,
 ): autocannon.Options {
   const o: autocannon.Options = {
-    url: `${baseUrl}${target.path}`,
+    url: `${target.baseUrl ?? baseUrl}${target.path}`,
     method: target.method,
     connections,
     duration: durationS,
@@ -104,18 +111,49 @@ function options(
   return o;
 }
 
+/** Answers whose per-request check failed, per autocannon instance (see HttpTarget.perRequest). */
+interface Checked {
+  failed: number;
+}
+
+/** autocannon `requests` that make each body with `perRequest` and check its answer. */
+function perRequestOptions(o: autocannon.Options, target: HttpTarget, checked: Checked): void {
+  const make = target.perRequest;
+  if (!make) return;
+  // a connection has one request in flight (no pipelining): its context holds that request's check
+  const pending = new WeakMap<object, (status: number, body: string) => boolean>();
+  o.requests = [
+    {
+      setupRequest: (req, context) => {
+        const r = make();
+        pending.set(context, r.check);
+        return { ...req, body: r.body };
+      },
+      onResponse: (status, body, context) => {
+        const check = pending.get(context);
+        pending.delete(context);
+        if (!check || !check(status, body)) checked.failed += 1;
+      },
+    },
+  ];
+}
+
 interface Slice {
   result: autocannon.Result;
   /** every response's latency in ms (main-thread runs only) */
   samples: number[];
+  /** answers whose per-request check failed */
+  failedChecks: number;
 }
 
-function runSlice(opts: autocannon.Options, collect: boolean): Promise<Slice> {
+function runSlice(opts: autocannon.Options, collect: boolean, target?: HttpTarget): Promise<Slice> {
   const samples: number[] = [];
+  const checked: Checked = { failed: 0 };
+  if (target) perRequestOptions(opts, target, checked);
   return new Promise((resolve, reject) => {
     const instance = autocannon(opts, (err: unknown, result) => {
       if (err) reject(err instanceof Error ? err : new Error(String(err)));
-      else resolve({ result, samples });
+      else resolve({ result, samples, failedChecks: checked.failed });
     });
     if (collect)
       instance.on('response', (_client, _status, _bytes, responseTime) => samples.push(responseTime));
@@ -129,7 +167,8 @@ function combine(name: string, connections: number, slices: Slice[], latency?: L
   let errors = 0;
   let timeouts = 0;
   let mismatches = 0;
-  for (const { result } of slices) {
+  for (const { result, failedChecks } of slices) {
+    mismatches += failedChecks;
     for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) {
       const count = Number(stat.count ?? 0);
       statusCounts[code] = (statusCounts[code] ?? 0) + count;
@@ -166,7 +205,8 @@ export async function closedLoop(
   opts: { connections: number; durationS: number; inWorker?: boolean },
 ): Promise<ClosedLoopResult> {
   const o = options(baseUrl, target, opts.connections, opts.durationS);
-  if (!opts.inWorker) return combine(target.name, opts.connections, [await runSlice(o, true)]);
+  if (!opts.inWorker) return combine(target.name, opts.connections, [await runSlice(o, true, target)]);
+  if (target.perRequest) throw new Error(`${target.name}: per-request bodies need the main thread`);
   // In a worker thread only autocannon's (integer-ms) histogram comes back.
   o.workers = 1;
   const slice = await runSlice(o, false);
@@ -208,7 +248,7 @@ export async function interleavedClosedLoops(
       if (!target) continue;
       opts.onSlice?.(target, r, position);
       const end = opts.watch?.();
-      slices[i]?.push(await runSlice(options(baseUrl, target, opts.connections, sliceS), true));
+      slices[i]?.push(await runSlice(options(baseUrl, target, opts.connections, sliceS), true, target));
       if (end) cpu[i]?.push(end());
     }
   }
@@ -320,7 +360,7 @@ export async function steadyRate(
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       maxSendLagMs = Math.max(maxSendLagMs, performance.now() - scheduled);
       inflight.push(
-        send(agent, baseUrl, target, STEADY_TIMEOUT_S).then(
+        send(agent, target.baseUrl ?? baseUrl, target, STEADY_TIMEOUT_S).then(
           ({ status, body }) => {
             latencies[i] = performance.now() - scheduled;
             statusCounts[status] = (statusCounts[status] ?? 0) + 1;

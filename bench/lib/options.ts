@@ -5,7 +5,7 @@
 import { env } from 'node:process';
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['request-path', 'noisy-neighbour'] as const;
+export const SCENARIOS = ['request-path', 'noisy-neighbour', 'ticket-create', 'message-append'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -24,18 +24,31 @@ export interface BenchOptions {
   steadyRate: number;
   /** noisy neighbour: tenant A's plan, requests per minute (low: most of the flood is answered 429) */
   floodPlanPerMinute: number;
+  /** ticket create: customers created beforehand, each writing once (found by de-dup, no open ticket) */
+  customers: number;
+  /** fan-out: graphql-ws subscribers (and as many bare WebSocket clients), half on each process */
+  subscribers: number;
+  /** fan-out: customer messages (and bare publishes) per second */
+  publishRate: number;
 }
 
-export const USAGE = `usage: npm run bench [-- [request-path] [noisy-neighbour] [options]]
+export const USAGE = `usage: npm run bench [-- [scenario…] [options]]
 
-  (no scenario)            run both
+  scenarios: ${SCENARIOS.join(', ')} (none named: all of them)
   --duration S             seconds per measurement           (BENCH_DURATION, default 10)
   --warmup S               seconds of warm-up before each    (BENCH_WARMUP, default 3)
-  --connections N          request path: connections         (BENCH_CONNECTIONS, default 16)
-  --rounds N               request path: interleaved slices   (BENCH_ROUNDS, default 4)
+  --connections N          request path, ticket create, message append: connections (BENCH_CONNECTIONS, default 16)
+  --rounds N               request path, ticket create, message append, fan-out:
+                           interleaved slices                 (BENCH_ROUNDS, default 4)
   --flood-connections N    noisy neighbour: tenant A's        (BENCH_FLOOD_CONNECTIONS, default 64)
   --rate R                 noisy neighbour: tenant B's req/s  (BENCH_RATE, default 10)
   --flood-plan N           noisy neighbour: tenant A's plan, requests/minute (BENCH_FLOOD_PLAN, default 60)
+  --customers N            ticket create: customers created beforehand, each used once
+                                                              (BENCH_CUSTOMERS, default 400)
+  --subscribers N          fan-out: subscribers, half on each of two processes, at most 1000
+                           (the API's 500 live connections per tenant and process)
+                                                              (BENCH_SUBSCRIBERS, default 1000)
+  --publish-rate R         fan-out: messages per second       (BENCH_PUBLISH_RATE, default 5)
   -h, --help
 
 Services: MONGODB_URI / REDIS_URL if set, else tools/services (reusing \`cli up\` ones).
@@ -95,6 +108,11 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
     floodPlanPerMinute: Math.round(
       numberOption('--flood-plan', values['flood-plan'], 'BENCH_FLOOD_PLAN', 60, 10, 1_000_000),
     ),
+    customers: Math.round(numberOption('--customers', values.customers, 'BENCH_CUSTOMERS', 400, 10, 20_000)),
+    subscribers: Math.round(
+      numberOption('--subscribers', values.subscribers, 'BENCH_SUBSCRIBERS', 1000, 2, 1000),
+    ),
+    publishRate: numberOption('--publish-rate', values['publish-rate'], 'BENCH_PUBLISH_RATE', 5, 0.5, 50),
   };
 }
 
@@ -111,6 +129,9 @@ function parse(argv: string[]) {
       'flood-connections': { type: 'string' },
       rate: { type: 'string' },
       'flood-plan': { type: 'string' },
+      customers: { type: 'string' },
+      subscribers: { type: 'string' },
+      'publish-rate': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
