@@ -27,11 +27,13 @@ afterAll(async () => {
   await workers?.close();
 });
 
-const cus = () =>
+/** An id of the customers module's shape that names no customer. */
+const unknownCus = () =>
   `cus_${randomBytes(30)
     .toString('base64')
     .replace(/[^0-9A-Za-z]/g, '')
     .slice(0, 20)}`;
+const CREATE_CUSTOMER = 'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }';
 
 const TICKET = `id number subject status priority tags assigneeId groupId channel customerId version
   createdAt updatedAt lastMessageAt solvedAt closedAt mergedIntoId mergedFromIds linkedTicketIds
@@ -46,6 +48,7 @@ interface Ticket {
   priority: string;
   tags: string[];
   assigneeId: string | null;
+  customerId: string;
   version: number;
   lastMessageAt: string | null;
   mergedIntoId: string | null;
@@ -113,6 +116,9 @@ describe.each(['pooled', 'siloed'] as const)('tickets (%s tenant)', (which) => {
       () => false,
       0,
     );
+  /** A new customer of this tenant (tickets must name one). */
+  const cus = async () =>
+    (await ok(admin<{ createCustomer: { id: string } }>(CREATE_CUSTOMER, { i: {} }))).createCustomer.id;
   const eventsOf = (ticketId: string, want: string[]) =>
     eventually(
       () => recorded(ticketId),
@@ -128,7 +134,7 @@ describe.each(['pooled', 'siloed'] as const)('tickets (%s tenant)', (which) => {
   });
 
   it('runs a ticket through its life: numbers, status rules of the conversation, solve, CSAT, close', async () => {
-    const customerId = cus();
+    const customerId = await cus();
     const t = await create(admin, {
       subject: 'Refund for order 1001',
       customerId,
@@ -269,7 +275,7 @@ describe.each(['pooled', 'siloed'] as const)('tickets (%s tenant)', (which) => {
   });
 
   it('refuses transitions outside the table with a clear code and writes nothing', async () => {
-    const t = await create(admin, { subject: 'Transitions', customerId: cus(), status: 'OPEN' });
+    const t = await create(admin, { subject: 'Transitions', customerId: await cus(), status: 'OPEN' });
     const r = await update(admin, t, { status: 'NEW', priority: 'URGENT' });
     expect(codeOf(r)).toBe('TICKET_TRANSITION_NOT_ALLOWED');
     expect(await get(admin, t.id)).toMatchObject({ status: 'OPEN', priority: 'NORMAL', version: 1 });
@@ -294,7 +300,7 @@ describe.each(['pooled', 'siloed'] as const)('tickets (%s tenant)', (which) => {
   });
 
   it('answers CONFLICT to a stale version and writes nothing; two racing writers: one wins', async () => {
-    const t = await create(admin, { subject: 'Concurrency', customerId: cus() });
+    const t = await create(admin, { subject: 'Concurrency', customerId: await cus() });
     const first = await ok(update(admin, t, { subject: 'First edit' }));
     const stale = await update(asAgent, t, { subject: 'Stale edit', priority: 'LOW' });
     expect(codeOf(stale)).toBe('CONFLICT');
@@ -309,7 +315,7 @@ describe.each(['pooled', 'siloed'] as const)('tickets (%s tenant)', (which) => {
   });
 
   it('checks the assignee is an agent of this tenant', async () => {
-    const t = await create(admin, { subject: 'Assignee', customerId: cus() });
+    const t = await create(admin, { subject: 'Assignee', customerId: await cus() });
     const r = await update(admin, t, { assigneeId: 'usr_AAAAAAAAAAAAAAAAAAAA' });
     expect(codeOf(r)).toBe('ASSIGNEE_INVALID');
     const other = ctx()[which === 'pooled' ? 'siloed' : 'pooled'];
@@ -328,7 +334,7 @@ describe.each(['pooled', 'siloed'] as const)('tickets (%s tenant)', (which) => {
   });
 
   it('creates once per Idempotency-Key; the same key for another request is refused', async () => {
-    const customerId = cus();
+    const customerId = await cus();
     const key = `create-${randomBytes(6).toString('hex')}`;
     const input = { subject: 'Idempotent', customerId, message: { text: 'hello' } };
     const results = await Promise.all([1, 2, 3, 4].map(() => create(admin, input, key)));
@@ -381,7 +387,7 @@ describe.each(['pooled', 'siloed'] as const)('tickets (%s tenant)', (which) => {
 
     const t = await create(admin, {
       subject: 'Fields',
-      customerId: cus(),
+      customerId: await cus(),
       customFields: [{ key: amount, number: 12.5 }],
     });
     expect(t.customFields).toEqual([expect.objectContaining({ key: amount, number: 12.5 })]);
@@ -425,7 +431,7 @@ describe.each(['pooled', 'siloed'] as const)('tickets (%s tenant)', (which) => {
 
   it('pages views with an opaque cursor that stays stable while tickets are added; counts per view', async () => {
     const label = `page-${randomBytes(3).toString('hex')}`;
-    const customerId = cus();
+    const customerId = await cus();
     const made: Ticket[] = [];
     for (let i = 0; i < 7; i++) {
       made.push(
@@ -512,7 +518,7 @@ describe.each(['pooled', 'siloed'] as const)('tickets (%s tenant)', (which) => {
   });
 
   it('bulk-updates up to 100 tickets with a result per ticket', async () => {
-    const customerId = cus();
+    const customerId = await cus();
     const a = await create(admin, { subject: 'Bulk A', customerId });
     const b = await create(admin, { subject: 'Bulk B', customerId, status: 'OPEN' });
     const c = await create(admin, { subject: 'Bulk C', customerId, status: 'SOLVED' });
@@ -565,7 +571,7 @@ describe.each(['pooled', 'siloed'] as const)('tickets (%s tenant)', (which) => {
   });
 
   it('merges a ticket into another: conversation shown on the target, source solved and linked', async () => {
-    const customerId = cus();
+    const customerId = await cus();
     const source = await create(admin, {
       subject: 'Duplicate',
       customerId,
@@ -617,7 +623,7 @@ describe.each(['pooled', 'siloed'] as const)('tickets (%s tenant)', (which) => {
   it('keeps internal notes from API keys, and cursor-pages the conversation', async () => {
     const t = await create(admin, {
       subject: 'Notes',
-      customerId: cus(),
+      customerId: await cus(),
       message: { text: 'm0', authorKind: 'CUSTOMER' },
     });
     await ok(asAgent(NOTE, { id: t.id, input: { text: 'internal: VIP' } }));
@@ -662,7 +668,7 @@ describe.each(['pooled', 'siloed'] as const)('tickets (%s tenant)', (which) => {
 
   it('takes channel intake idempotently, continues the customer’s ticket and reopens a solved one', async () => {
     const svc = ctx().server.services.modules.tickets;
-    const customerId = cus();
+    const customerId = await cus();
     const ext = `ext-${randomBytes(4).toString('hex')}`;
     const msg = {
       channel: 'API' as const,
@@ -694,7 +700,7 @@ describe.each(['pooled', 'siloed'] as const)('tickets (%s tenant)', (which) => {
     expect(reopened.ticket.status).toBe('OPEN');
 
     // Five first messages of a new customer at once: one ticket.
-    const newcomer = cus();
+    const newcomer = await cus();
     const burst = await Promise.all(
       [1, 2, 3, 4, 5].map((i) =>
         inTenant(() =>
@@ -714,5 +720,80 @@ describe.each(['pooled', 'siloed'] as const)('tickets (%s tenant)', (which) => {
     ).rejects.toThrow();
     const events = await eventsOf(first.ticket._id, ['ticket.created', 'message.received']);
     expect(events.filter((e) => e.type === 'message.received').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('opens a ticket only for a customer of the tenant: unknown or another tenant’s is NOT_FOUND, nothing written', async () => {
+    const other = ctx()[which === 'pooled' ? 'siloed' : 'pooled'];
+    const theirs = await ok(
+      gql<{ createCustomer: { id: string } }>(other.baseUrl, CREATE_CUSTOMER, { i: {} }, other.adminToken),
+    );
+    const before = await ok(admin<{ tickets: { items: { id: string }[] } }>(LIST, { first: 100 }));
+    for (const customerId of [unknownCus(), theirs.createCustomer.id]) {
+      const r = await admin(CREATE, {
+        input: { subject: 'No such customer', customerId, message: { text: 'hello' } },
+        key: `missing-${customerId}`,
+      });
+      expect(codeOf(r)).toBe('NOT_FOUND');
+      expect(r.errors?.[0]?.message).toMatch(/customer/i);
+    }
+    const after = await ok(admin<{ tickets: { items: { id: string }[] } }>(LIST, { first: 100 }));
+    expect(after.tickets.items.map((t) => t.id)).toEqual(before.tickets.items.map((t) => t.id));
+
+    // A ticket cannot be moved to such a customer either.
+    const t = await create(admin, { subject: 'Keeps its customer', customerId: await cus() });
+    const moved = await admin(UPDATE, { id: t.id, version: t.version, patch: { customerId: unknownCus() } });
+    expect(codeOf(moved)).toBe('NOT_FOUND');
+    expect((await get(admin, t.id)).version).toBe(t.version);
+  });
+
+  it('tickets follow a customer merge to the survivor (consumer of customer.merged, idempotent)', async () => {
+    const [source, survivor, bystander] = [await cus(), await cus(), await cus()];
+    const a = await create(admin, { subject: 'Merged customer 1', customerId: source });
+    const b = await create(admin, { subject: 'Merged customer 2', customerId: source, status: 'OPEN' });
+    const c = await create(admin, { subject: 'Other customer', customerId: bystander });
+    const merge = await admin(
+      'mutation($id: ID!, $into: ID!) { mergeCustomers(id: $id, intoId: $into) { id } }',
+      {
+        id: source,
+        into: survivor,
+      },
+    );
+    expect(merge.errors).toBeUndefined();
+    const followed = await eventually(
+      () => Promise.all([get(admin, a.id), get(admin, b.id)]),
+      (ts) => ts.every((x) => x.customerId === survivor),
+    );
+    for (const x of followed) expect(x.customerId).toBe(survivor);
+    // A stale edit made from before the move is a conflict, not a silent overwrite.
+    expect(codeOf(await admin(UPDATE, { id: a.id, version: a.version, patch: { priority: 'HIGH' } }))).toBe(
+      'CONFLICT',
+    );
+    expect(await get(admin, c.id)).toMatchObject({
+      customerId: bystander,
+    });
+    const list = await ok(
+      admin<{ tickets: { items: { id: string }[] } }>(LIST, { where: { customerId: survivor }, first: 10 }),
+    );
+    expect(list.tickets.items.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
+
+    // The same event handled again (at least once) moves nothing more; a chain ends at the live one.
+    const svc = ctx().server.services.modules.tickets;
+    expect(await inTenant(() => svc.tickets.followCustomerMerge(source, survivor))).toBe(0);
+    const last = await cus();
+    expect(
+      (
+        await admin('mutation($id: ID!, $into: ID!) { mergeCustomers(id: $id, intoId: $into) { id } }', {
+          id: survivor,
+          into: last,
+        })
+      ).errors,
+    ).toBeUndefined();
+    await eventually(
+      () => get(admin, a.id),
+      (x) => x.customerId === last,
+    );
+    // A merged customer's id opens a ticket for the survivor.
+    const viaOld = await create(admin, { subject: 'Through the old id', customerId: source });
+    expect(viaOld.customerId).toBe(last);
   });
 });

@@ -266,12 +266,19 @@ describe('control characters in GraphQL arguments', () => {
 
   it('ticket messages keep their line breaks; a subject is one line', async () => {
     const { baseUrl } = server();
+    const customer = await gql<{ createCustomer: { id: string } }>(
+      baseUrl,
+      'mutation { createCustomer(input: { displayName: "Line breaks" }) { id } }',
+      {},
+      tenant.adminToken,
+    );
+    const customerId = customer.data?.createCustomer.id;
     const create = (subject: string, text: string) =>
       gql<{ createTicket: { id: string } }>(
         baseUrl,
         'mutation($i: CreateTicketInput!) { createTicket(input: $i) { id } }',
         {
-          i: { subject, customerId: 'cus_AAAAAAAAAAAAAAAAAAAA', message: { text, authorKind: 'CUSTOMER' } },
+          i: { subject, customerId, message: { text, authorKind: 'CUSTOMER' } },
         },
         tenant.adminToken,
       );

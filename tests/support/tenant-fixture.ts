@@ -149,7 +149,16 @@ export const TENANT_FIXTURES: Record<string, ModuleFixture> = {
         s.adminToken,
       ),
     );
-    const customerId = `cus_${rand.padEnd(20, 'A')}`;
+    // A ticket names a customer of its tenant.
+    const customer = await must(
+      gql<{ createCustomer: { id: string } }>(
+        s.baseUrl,
+        'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }',
+        { i: { displayName: `Ticket fixture ${tag}` } },
+        s.adminToken,
+      ),
+    );
+    const customerId = customer.createCustomer.id;
     const ticket = await must(
       gql<{ createTicket: { id: string } }>(
         s.baseUrl,

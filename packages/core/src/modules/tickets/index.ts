@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { AppError } from '../../platform/errors.js';
 import { defineModule } from '../../platform/module.js';
 import { auditModule } from '../audit/index.js';
+import { customersModule } from '../customers/index.js';
 import { identityModule } from '../identity/index.js';
 import { TICKETS_ERRORS } from './errors.js';
 import { ticketsResolvers, ticketsTypeDefs, ticketsTypePolicies } from './graphql.js';
@@ -9,7 +10,8 @@ import { ticketsIds } from './ids.js';
 import { TICKET_MODELS, TicketMessageModel, TicketModel } from './model.js';
 import { TicketsRepository } from './repository.js';
 import { createTicketsService, type TicketsModuleService } from './service.js';
-import type { AgentDirectory } from './support.js';
+import type { AgentDirectory, CustomerDirectory } from './support.js';
+import { ticketsConsumers } from './consumers.js';
 
 export type { TicketsModuleService } from './service.js';
 export type { IntakeInput, IntakeResult } from './conversation.js';
@@ -33,12 +35,15 @@ export const ticketsModule = defineModule({
         }
       },
     };
+    const customersService = use(customersModule);
+    const customers: CustomerDirectory = { liveId: (id) => customersService.resolveId(id) };
     return createTicketsService(
       {
         repo: new TicketsRepository(platform.db),
         audit: use(auditModule),
         events: platform.events,
         agents,
+        customers,
         redis: platform.redis,
         keys: platform.keys,
         csatKey: createHmac('sha256', Buffer.from(platform.config.TANDEM_MASTER_KEY, 'base64'))
@@ -59,5 +64,6 @@ export const ticketsModule = defineModule({
   },
   graphql: { typeDefs: ticketsTypeDefs, typePolicies: ticketsTypePolicies, resolvers: ticketsResolvers },
   eventSources: [TicketModel, TicketMessageModel],
+  consumers: ticketsConsumers,
   tenantData: { kind: 'models' },
 });

@@ -81,6 +81,20 @@ export class TicketsRepository {
       .lean<TicketRecord>();
   }
 
+  /**
+   * Every ticket of a merged customer now names the survivor: one bulk write (served by the
+   * `tenantId, customerId, …` index), safe to repeat (a second run matches nothing). The version
+   * moves so that an edit made from the old state is a CONFLICT; `updatedAt` does not, so views
+   * sorted by activity keep their order.
+   */
+  async repointCustomer(fromId: string, toId: string): Promise<number> {
+    const r = await this.tickets.updateMany(
+      { customerId: fromId },
+      { $set: { customerId: toId }, $inc: { version: 1 } },
+    );
+    return r.modifiedCount;
+  }
+
   /** The customer's ticket on a channel that a new message continues (most recently updated first). */
   findContinuableTicket(customerId: string, channel: Channel) {
     return this.tickets

@@ -18,12 +18,22 @@ export interface AgentDirectory {
   isActiveAgent(userId: string): Promise<boolean>;
 }
 
+/** Which customers exist: implemented with the customers module (see index.ts). */
+export interface CustomerDirectory {
+  /**
+   * The live customer an id of the current tenant stands for, following merges (a merged
+   * customer's id gives its survivor); NOT_FOUND for a missing id or another tenant's.
+   */
+  liveId(customerId: string): Promise<string>;
+}
+
 /** What the tickets services share. */
 export interface TicketsDeps {
   repo: TicketsRepository;
   audit: AuditService;
   events: EventRelay;
   agents: AgentDirectory;
+  customers: CustomerDirectory;
   redis: Redis;
   keys: RedisKeys;
   /** Signs CSAT survey tokens (derived from the master key). */

@@ -139,6 +139,9 @@ export class TicketsService {
       const replay = await this.replay(key, hash, input);
       if (replay) return replay;
     }
+    // The customer must be the tenant's (NOT_FOUND otherwise, before anything is written); a
+    // merged customer's id opens the ticket for its survivor.
+    const customerId = await this.d.customers.liveId(input.customerId);
     const userIdNow = currentUserId();
     const authorKind = input.message?.authorKind ?? (userIdNow ? 'AGENT' : 'CUSTOMER');
     const allowed = userIdNow ? ['AGENT', 'CUSTOMER'] : ['CUSTOMER', 'BOT'];
@@ -171,7 +174,7 @@ export class TicketsService {
     const events: OutboxEntry[] = [
       newEvent(
         'ticket.created',
-        { ...ref, status, priority, channel: ch, customerId: input.customerId, subject: input.subject },
+        { ...ref, status, priority, channel: ch, customerId, subject: input.subject },
         { at: now },
       ),
     ];
@@ -202,7 +205,7 @@ export class TicketsService {
         assigneeId: input.assigneeId ?? null,
         groupId: input.groupId ?? null,
         channel: ch,
-        customerId: input.customerId,
+        customerId,
         customFields,
         version: 1,
         createKey: key ?? id,
@@ -281,11 +284,43 @@ export class TicketsService {
     await this.d.events.flushAfterWrite('TicketMessage', msg._id);
   }
 
+  /**
+   * A customer was merged into another: their tickets follow the survivor (the consumer of
+   * `customer.merged`, at least once). Chains are followed, so events handled out of order still
+   * end at the live customer. No ticket event per ticket: `customer.merged` already tells who
+   * follows it; one audit entry records the move.
+   */
+  async followCustomerMerge(customerId: string, mergedIntoId: string): Promise<number> {
+    let survivor: string;
+    try {
+      survivor = await this.d.customers.liveId(mergedIntoId);
+    } catch (e) {
+      // The survivor is gone (the tenant's data erased meanwhile): nothing to follow.
+      if (e instanceof AppError && e.code === 'NOT_FOUND') return 0;
+      throw e;
+    }
+    const moved = await this.d.repo.repointCustomer(customerId, survivor);
+    if (moved > 0) {
+      await this.d.audit.record({
+        action: 'ticket.customer_merged',
+        targetType: 'customer',
+        targetId: customerId,
+        before: { customerId },
+        after: { customerId: survivor, tickets: moved },
+      });
+    }
+    return moved;
+  }
+
   /** Changes a ticket if `version` is still current; a stale one is CONFLICT and writes nothing. */
   async update(id: string, version: number, patch: TicketPatch): Promise<TicketRecord> {
     const t = await this.get(id);
     const env = await planEnv(this.d.repo);
-    const plan = planChange(t, patch, env);
+    const effective =
+      patch.customerId != null && patch.customerId !== t.customerId
+        ? { ...patch, customerId: await this.d.customers.liveId(patch.customerId) }
+        : patch;
+    const plan = planChange(t, effective, env);
     if (t.version !== version) throw staleVersion(t);
     if (plan.changed.includes('assigneeId')) await this.checkAssignee(patch.assigneeId);
     if (plan.changed.length === 0) return t;
