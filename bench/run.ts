@@ -20,6 +20,8 @@ async function runner(name: ScenarioName): Promise<Runner> {
       return (await import('./intake.js')).runTicketCreate;
     case 'message-append':
       return (await import('./intake.js')).runMessageAppend;
+    case 'fan-out':
+      return (await import('./fan-out.js')).runFanOut;
   }
 }
 

@@ -5,7 +5,13 @@
 import { env } from 'node:process';
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['request-path', 'noisy-neighbour', 'ticket-create', 'message-append'] as const;
+export const SCENARIOS = [
+  'request-path',
+  'noisy-neighbour',
+  'ticket-create',
+  'message-append',
+  'fan-out',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
