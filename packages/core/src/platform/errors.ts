@@ -95,6 +95,11 @@ export const PLATFORM_ERRORS = defineErrors({
     en: 'Someone else just did the same thing. Refresh and check.',
     'zh-CN': '其他人刚刚执行了相同的操作，请刷新后查看。',
   },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    en: 'This Idempotency-Key was already used for a different request.',
+    'zh-CN': '该幂等键已用于另一个不同的请求。',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, en: 'The request is too large.', 'zh-CN': '请求内容过大。' },
   TENANT_CONTEXT_MISSING: {
     status: 500,

@@ -1,12 +1,11 @@
 import { validatedLater } from '../../platform/control-chars.js';
 import { PlatformError } from '../../platform/errors.js';
+import { IDEMPOTENCY_HEADER, requestIdempotencyKey } from '../../platform/idempotency.js';
 import { anyQuery, defineRoute, noParams } from '../../platform/http/routes.js';
 import type { ModuleRef } from '../../platform/module.js';
 import type { RouteSpec } from '../../platform/http/routes.js';
-import { intakeBody, MAX_BODY_BYTES, opaqueKey } from './inputs.js';
+import { intakeBody, MAX_BODY_BYTES } from './inputs.js';
 import type { ChannelsService } from './service.js';
-
-const idempotencyKeyHeader = opaqueKey('Idempotency-Key').nullish();
 
 /** The API channel: brands push their customers' messages. */
 export const channelsRoutes = ({ service }: ModuleRef<ChannelsService>): RouteSpec[] => [
@@ -36,13 +35,8 @@ export const channelsRoutes = ({ service }: ModuleRef<ChannelsService>): RouteSp
           })),
         });
       }
-      const key = idempotencyKeyHeader.safeParse(req.get('idempotency-key') ?? null);
-      if (!key.success) {
-        throw new PlatformError('VALIDATION_FAILED', 'The Idempotency-Key header is not valid', {
-          issues: key.error.issues.map((i) => ({ path: 'headers.idempotency-key', message: i.message })),
-        });
-      }
-      const answer = await service.receiveApiMessage(parsed.data, key.data ?? null);
+      const key = requestIdempotencyKey(req.get(IDEMPOTENCY_HEADER));
+      const answer = await service.receiveApiMessage(parsed.data, key);
       res.status(answer.status).json(answer.body);
     },
   }),

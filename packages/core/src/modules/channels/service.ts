@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { ZodError } from 'zod';
 import { PlatformError } from '../../platform/errors.js';
+import { IDEMPOTENCY_TTL_MS, idempotencyKeyReused } from '../../platform/idempotency.js';
 import { forEachTenant, type TenantDirectory } from '../../platform/tenancy/directory.js';
 import type { CustomersService, IdentityInput } from '../customers/index.js';
-import { TicketsError, type TicketsModuleService } from '../tickets/index.js';
+import type { TicketsModuleService } from '../tickets/index.js';
 import type { IntakeBody } from './inputs.js';
 import type { IntakeResponse } from './model.js';
 import type { ChannelsRepository } from './repository.js';
 
-/** How long an Idempotency-Key is remembered. */
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface ChannelsDeps {
   repo: ChannelsRepository;
@@ -33,10 +32,7 @@ export class ChannelsService {
     const existing = await this.d.repo.reserve(idempotencyKey, hash, IDEMPOTENCY_TTL_MS);
     if (existing) {
       if (existing.bodyHash !== hash) {
-        throw new TicketsError(
-          'IDEMPOTENCY_KEY_REUSED',
-          'This Idempotency-Key was used for a different request',
-        );
+        throw idempotencyKeyReused();
       }
       // The first answer, as a replay; a first attempt that never answered is simply done again
       // (the intake is idempotent on the message id).

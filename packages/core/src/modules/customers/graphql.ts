@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestIdempotencyKey } from '../../platform/idempotency.js';
 import { resolver, noArgs, type Policy, type TypePolicy } from '../../platform/graphql/policy.js';
 import type { ModuleRef, ResolverMap } from '../../platform/module.js';
 import {
@@ -174,6 +175,8 @@ export const customersTypeDefs = /* GraphQL */ `
   type Mutation {
     """
     Tenant users; API keys with CUSTOMERS_WRITE. An identity another customer has is CUSTOMER_IDENTITY_TAKEN.
+    With an Idempotency-Key header, the same key and input answer the first customer again (for a
+    day); the same key with other input is IDEMPOTENCY_KEY_REUSED.
     """
     createCustomer(input: CreateCustomerInput!): Customer!
     """
@@ -222,8 +225,8 @@ export const customersResolvers = ({ service: s }: ModuleRef<CustomersService>):
     customerSettings: resolver({ tenant: STAFF }, noArgs, () => s.settings()),
   },
   Mutation: {
-    createCustomer: resolver(WRITE, z.object({ input: createCustomerInput }).strict(), (a) =>
-      s.create(a.input),
+    createCustomer: resolver(WRITE, z.object({ input: createCustomerInput }).strict(), (a, ctx) =>
+      s.createOnce(a.input, requestIdempotencyKey(ctx.idempotencyKey)),
     ),
     updateCustomer: resolver(
       WRITE,

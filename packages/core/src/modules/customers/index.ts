@@ -1,3 +1,4 @@
+import { IdempotentCreates } from '../../platform/idempotency.js';
 import { defineModule } from '../../platform/module.js';
 import { auditModule } from '../audit/index.js';
 import { CUSTOMERS_ERRORS } from './errors.js';
@@ -25,6 +26,7 @@ export const customersModule = defineModule({
       crypto: port('tenantCrypto'),
       audit: use(auditModule),
       events: platform.events,
+      idempotency: new IdempotentCreates(platform.redis, platform.keys),
     }),
   name: 'customers',
   summary: 'Customer profiles: de-duplicated identities, encrypted and masked PII, audited reveal, merge',

@@ -1,4 +1,5 @@
 import { PlatformError } from '../../platform/errors.js';
+import { requireTenant } from '../../platform/tenancy/context.js';
 import { newEvent, outboxOnCreate, withEvents } from '../../platform/events/index.js';
 import { maskDeep, maskText, normaliseEmail, normaliseMobile } from '../../platform/pii/index.js';
 import { decodePosition, encodePosition } from './cursor.js';
@@ -85,6 +86,24 @@ export class CustomersService {
   }
 
   // --- profiles
+
+  /**
+   * As `create`, once per Idempotency-Key: the same key and input answer the first customer again;
+   * the same key with other input is IDEMPOTENCY_KEY_REUSED and nothing is written.
+   */
+  async createOnce(input: CreateCustomerInput, idempotencyKey: string | null): Promise<CustomerDto> {
+    return this.d.idempotency.run({
+      tenantId: requireTenant().id,
+      operation: 'customers.create',
+      key: idempotencyKey,
+      request: input,
+      create: async () => {
+        const c = await this.create(input);
+        return { id: c.id, value: c };
+      },
+      load: (id) => this.get(id),
+    });
+  }
 
   async create(input: CreateCustomerInput): Promise<CustomerDto> {
     // Everything is validated and sealed before the first write.

@@ -1,4 +1,5 @@
 import { notFound, PlatformError } from '../../platform/errors.js';
+import type { IdempotentCreates } from '../../platform/idempotency.js';
 import type { EventRelay } from '../../platform/events/index.js';
 import type { TenantCrypto } from '../../platform/tenant-crypto.js';
 import type { AuditService } from '../audit/index.js';
@@ -19,6 +20,8 @@ export interface CustomersDeps {
   crypto: TenantCrypto;
   audit: AuditService;
   events: EventRelay;
+  /** Idempotency-Key on creates (customers keep no key of their own). */
+  idempotency: IdempotentCreates;
 }
 
 export const CUSTOMER_MODEL = 'Customer';

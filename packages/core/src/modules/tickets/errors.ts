@@ -55,11 +55,6 @@ export const TICKETS_ERRORS = defineErrors({
     en: 'The limit for this kind of item has been reached. Remove one first.',
     'zh-CN': '此类项目已达上限，请先删除一些。',
   },
-  IDEMPOTENCY_KEY_REUSED: {
-    status: 422,
-    en: 'This Idempotency-Key was already used for a different request.',
-    'zh-CN': '该幂等键已用于另一个不同的请求。',
-  },
   CSAT_SURVEY_INVALID: {
     status: 404,
     en: 'This survey link is not valid or has expired.',

@@ -441,7 +441,9 @@ export const ticketsTypeDefs = /* GraphQL */ `
 
   type Mutation {
     """
-    Agents (on a customer's behalf); API keys with TICKETS_WRITE. The same idempotencyKey returns the first result.
+    Agents (on a customer's behalf); API keys with TICKETS_WRITE. The same Idempotency-Key (the HTTP
+    header, or this argument; both must agree) returns the first result; the same key with another
+    request is IDEMPOTENCY_KEY_REUSED. The customer must be one of the tenant's (NOT_FOUND otherwise).
     """
     createTicket(input: CreateTicketInput!, idempotencyKey: String): Ticket!
     """

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { validatedLater } from '../../platform/control-chars.js';
 import { AppError, PlatformError } from '../../platform/errors.js';
+import { requestIdempotencyKey } from '../../platform/idempotency.js';
 import type { GraphQLContext } from '../../platform/graphql/context.js';
 import { resolver, noArgs, type Policy, type TypePolicy } from '../../platform/graphql/policy.js';
 import type { ModuleRef, ResolverMap } from '../../platform/module.js';
@@ -151,7 +152,12 @@ export const ticketsResolvers = ({ service: s }: ModuleRef<TicketsModuleService>
       createTicket: resolver(
         WRITERS,
         z.object({ input: createTicketInput, idempotencyKey: idempotencyKey.nullish() }),
-        async (a) => one(await s.tickets.create(a.input, { idempotencyKey: a.idempotencyKey })),
+        async (a, ctx) =>
+          one(
+            await s.tickets.create(a.input, {
+              idempotencyKey: requestIdempotencyKey(ctx.idempotencyKey, a.idempotencyKey),
+            }),
+          ),
       ),
       updateTicket: resolver(
         WRITERS,

@@ -111,11 +111,7 @@ export const messageBody = z
   });
 export type MessageBody = z.infer<typeof messageBody>;
 
-export const idempotencyKey = z
-  .string()
-  .min(1)
-  .max(200, 'An Idempotency-Key has at most 200 characters')
-  .regex(/^[\x21-\x7E]+$/, 'An Idempotency-Key is printable ASCII without spaces');
+export { idempotencyKeySchema as idempotencyKey } from '../../platform/idempotency.js';
 
 /** One custom field value as the API carries it: exactly one of the typed members, or none to clear. */
 export const customFieldValueInput = z

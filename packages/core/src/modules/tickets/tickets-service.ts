@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sha256 } from '../../platform/crypto.js';
 import { isDuplicateKeyError } from '../../platform/db/index.js';
 import { AppError, notFound, PlatformError } from '../../platform/errors.js';
+import { idempotencyKeyReused } from '../../platform/idempotency.js';
 import { newEvent, outboxOnCreate, withEvents, type OutboxEntry } from '../../platform/events/index.js';
 import { parseCustomFieldValues } from './custom-fields.js';
 import { decodeCursor, encodeCursor, sortKeys, type SortDirection, type TicketSort } from './cursor.js';
@@ -246,10 +247,7 @@ export class TicketsService {
     const existing = await this.d.repo.findByCreateKey(key);
     if (!existing) return null;
     if (existing.createHash !== hash) {
-      throw new TicketsError(
-        'IDEMPOTENCY_KEY_REUSED',
-        'This Idempotency-Key was used for a different request',
-      );
+      throw idempotencyKeyReused();
     }
     // A crash between the ticket and its first message: the replay completes it.
     await this.ensureFirstMessage(existing, input, existing.createdAt);

@@ -6,4 +6,6 @@ export interface GraphQLContext {
   requestId: string;
   clientIp: string | undefined;
   userAgent: string | undefined;
+  /** The `Idempotency-Key` header as sent (read with platform/idempotency `requestIdempotencyKey`). */
+  idempotencyKey?: string | undefined;
 }

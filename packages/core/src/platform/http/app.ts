@@ -20,6 +20,7 @@ import type { Principal } from '../auth/principal.js';
 import { timingSafeEqualText } from '../crypto.js';
 import { PlatformError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import { IDEMPOTENCY_HEADER } from '../idempotency.js';
 import { requestLogSerializer } from '../logger.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { CredentialVersions } from '../auth/versions.js';
@@ -299,6 +300,7 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
           requestId: String(res.locals.requestId),
           clientIp: req.ip,
           userAgent: req.get('user-agent'),
+          idempotencyKey: req.get(IDEMPOTENCY_HEADER),
         }),
       }),
     ),
