@@ -232,12 +232,36 @@ function useSaveError() {
   };
 }
 
+/**
+ * Adds or edits a custom field. Each opening gets a form of its own: a form store reused after a
+ * closed dialog would keep the previous field's option rows.
+ */
 export function FieldModal({
   mode,
   onClose,
   onSaved,
 }: {
   mode: FieldModalMode | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  if (!mode) return null;
+  return (
+    <FieldDialog
+      key={mode.kind === 'edit' ? mode.field.id : 'create'}
+      mode={mode}
+      onClose={onClose}
+      onSaved={onSaved}
+    />
+  );
+}
+
+function FieldDialog({
+  mode,
+  onClose,
+  onSaved,
+}: {
+  mode: FieldModalMode;
   onClose: () => void;
   onSaved: () => void;
 }) {
@@ -249,10 +273,9 @@ export function FieldModal({
   const saveError = useSaveError();
   const labelRule = useLabelRule();
   const type = Form.useWatch('type', form);
-  const editing = mode?.kind === 'edit' ? mode.field : null;
+  const editing = mode.kind === 'edit' ? mode.field : null;
 
   const submit = async () => {
-    if (!mode) return;
     const values = await form.validateFields();
     try {
       if (mode.kind === 'create') {
@@ -285,7 +308,7 @@ export function FieldModal({
 
   return (
     <Modal
-      open={mode !== null}
+      open
       width={820}
       title={
         editing
@@ -305,93 +328,92 @@ export function FieldModal({
         />
       }
     >
-      {mode ? (
-        <Form
-          form={form}
-          layout="vertical"
-          requiredMark={false}
-          preserve={false}
-          initialValues={initialValues}
-          data-testid="field-form"
-          onValuesChange={(changed: Partial<FieldFormValues>, all: FieldFormValues) => {
-            // a new field's key follows its English name until the key is typed in
-            if (!editing && changed.labelEn !== undefined && !form.isFieldTouched('key')) {
-              form.setFieldValue('key', suggestKey(changed.labelEn));
-            }
-            // a choice field starts with one empty option to fill in
-            if (changed.type !== undefined && hasOptions(changed.type) && all.options.length === 0) {
-              form.setFieldValue('options', [{ ...EMPTY_OPTION }]);
-            }
-          }}
-        >
-          <Flex gap={16} wrap>
-            <Form.Item name="labelZh" label={t('ticketAdmin.form.labelZh')} style={HALF} rules={[labelRule]}>
-              <Input maxLength={LABEL_MAX_LENGTH} data-testid="field-label-zh" />
-            </Form.Item>
-            <Form.Item name="labelEn" label={t('ticketAdmin.form.labelEn')} style={HALF} rules={[labelRule]}>
-              <Input maxLength={LABEL_MAX_LENGTH} data-testid="field-label-en" />
-            </Form.Item>
-          </Flex>
-          {editing ? (
-            <Alert className="modal-alert" type="info" showIcon title={t('ticketAdmin.form.keyFixed')} />
-          ) : null}
-          <Flex gap={16} wrap>
-            <Form.Item
-              name="key"
-              label={t('ticketAdmin.form.key')}
-              extra={editing ? undefined : t('ticketAdmin.form.keyHelp')}
-              style={HALF}
-              rules={[
-                {
-                  validator: async (_rule, value: unknown) => {
-                    if (editing) return;
-                    const problem = keyProblem(textOf(value).trim());
-                    if (problem === 'required') throw new Error(t('ticketAdmin.rules.keyRequired'));
-                    if (problem === 'format') throw new Error(t('ticketAdmin.rules.keyFormat'));
-                  },
-                },
-              ]}
-            >
-              <Input
-                className="mono"
-                maxLength={KEY_MAX_LENGTH}
-                disabled={editing !== null}
-                autoComplete="off"
-                data-testid="field-key"
-              />
-            </Form.Item>
-            <Form.Item
-              name="type"
-              label={t('ticketAdmin.form.type')}
-              extra={t(`ticketAdmin.fields.typeHelp.${shownType}`)}
-              style={HALF}
-            >
-              <Select
-                disabled={editing !== null}
-                options={FIELD_TYPES.map((value) => ({
-                  value,
-                  label: (
-                    <span data-testid={`field-type-${value}`}>{t(`ticketAdmin.fields.type.${value}`)}</span>
-                  ),
-                }))}
-                data-testid="field-type"
-              />
-            </Form.Item>
-          </Flex>
-          <Form.Item
-            name="requiredOnSolve"
-            label={t('ticketAdmin.form.requiredOnSolve')}
-            extra={t('ticketAdmin.form.requiredOnSolveHelp')}
-            valuePropName="checked"
-          >
-            <Switch data-testid="field-required" />
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        // kept: list rows remounted with the dialog would lose their values (each opening has its own form)
+        initialValues={initialValues}
+        data-testid="field-form"
+        onValuesChange={(changed: Partial<FieldFormValues>, all: Partial<FieldFormValues>) => {
+          // a new field's key follows its English name until the key is typed in
+          if (!editing && changed.labelEn !== undefined && !form.isFieldTouched('key')) {
+            form.setFieldValue('key', suggestKey(changed.labelEn));
+          }
+          // a choice field starts with one empty option to fill in
+          // (the options are not among the values while a type without them is chosen)
+          if (changed.type !== undefined && hasOptions(changed.type) && (all.options ?? []).length === 0) {
+            form.setFieldValue('options', [{ ...EMPTY_OPTION }]);
+          }
+        }}
+      >
+        <Flex gap={16} wrap>
+          <Form.Item name="labelZh" label={t('ticketAdmin.form.labelZh')} style={HALF} rules={[labelRule]}>
+            <Input maxLength={LABEL_MAX_LENGTH} data-testid="field-label-zh" />
           </Form.Item>
-          {hasOptions(shownType) ? <OptionsEditor form={form} /> : null}
-          <Typography.Paragraph type="secondary" className="small">
-            {t('ticketAdmin.form.noDefault')}
-          </Typography.Paragraph>
-        </Form>
-      ) : null}
+          <Form.Item name="labelEn" label={t('ticketAdmin.form.labelEn')} style={HALF} rules={[labelRule]}>
+            <Input maxLength={LABEL_MAX_LENGTH} data-testid="field-label-en" />
+          </Form.Item>
+        </Flex>
+        {editing ? (
+          <Alert className="modal-alert" type="info" showIcon title={t('ticketAdmin.form.keyFixed')} />
+        ) : null}
+        <Flex gap={16} wrap>
+          <Form.Item
+            name="key"
+            label={t('ticketAdmin.form.key')}
+            extra={editing ? undefined : t('ticketAdmin.form.keyHelp')}
+            style={HALF}
+            rules={[
+              {
+                validator: async (_rule, value: unknown) => {
+                  if (editing) return;
+                  const problem = keyProblem(textOf(value).trim());
+                  if (problem === 'required') throw new Error(t('ticketAdmin.rules.keyRequired'));
+                  if (problem === 'format') throw new Error(t('ticketAdmin.rules.keyFormat'));
+                },
+              },
+            ]}
+          >
+            <Input
+              className="mono"
+              maxLength={KEY_MAX_LENGTH}
+              disabled={editing !== null}
+              autoComplete="off"
+              data-testid="field-key"
+            />
+          </Form.Item>
+          <Form.Item
+            name="type"
+            label={t('ticketAdmin.form.type')}
+            extra={t(`ticketAdmin.fields.typeHelp.${shownType}`)}
+            style={HALF}
+          >
+            <Select
+              disabled={editing !== null}
+              options={FIELD_TYPES.map((value) => ({
+                value,
+                label: (
+                  <span data-testid={`field-type-${value}`}>{t(`ticketAdmin.fields.type.${value}`)}</span>
+                ),
+              }))}
+              data-testid="field-type"
+            />
+          </Form.Item>
+        </Flex>
+        <Form.Item
+          name="requiredOnSolve"
+          label={t('ticketAdmin.form.requiredOnSolve')}
+          extra={t('ticketAdmin.form.requiredOnSolveHelp')}
+          valuePropName="checked"
+        >
+          <Switch data-testid="field-required" />
+        </Form.Item>
+        {hasOptions(shownType) ? <OptionsEditor form={form} /> : null}
+        <Typography.Paragraph type="secondary" className="small">
+          {t('ticketAdmin.form.noDefault')}
+        </Typography.Paragraph>
+      </Form>
     </Modal>
   );
 }

@@ -1,16 +1,16 @@
 /** The "tenant-ticket-settings" namespace: English is the source of the keys, zh-CN must have exactly the same. */
 export const en = {
   nav: {
-    ticketSettings: 'Tickets',
+    ticketSettings: 'Ticket settings',
   },
   ticketAdmin: {
     page: {
-      title: 'Tickets',
+      title: 'Ticket settings',
       subtitle:
         'The custom fields agents fill in on tickets, how solved tickets reopen and whether customers are asked to rate the service, and which personal data agents may reveal.',
       tabs: {
         fields: 'Custom fields',
-        tickets: 'Ticket settings',
+        tickets: 'Reopening & CSAT',
         customers: 'Customer data',
       },
     },
@@ -102,7 +102,7 @@ export const en = {
       control: 'Line breaks and other control characters are not allowed',
     },
     tickets: {
-      title: 'Ticket settings',
+      title: 'Reopening & CSAT',
       reopenWindow: 'Reopen window',
       reopenWindowHelp:
         'For how many days after a ticket is solved a customer’s reply reopens it. Later replies start a new ticket. 0: solved tickets never reopen.',
@@ -132,16 +132,16 @@ export const en = {
 
 export const zhCN: typeof en = {
   nav: {
-    ticketSettings: '工单',
+    ticketSettings: '工单设置',
   },
   ticketAdmin: {
     page: {
-      title: '工单',
+      title: '工单设置',
       subtitle:
         '坐席在工单上填写的自定义字段、已解决工单如何重新打开、是否邀请客户评价服务，以及坐席可以查看哪些个人信息。',
       tabs: {
         fields: '自定义字段',
-        tickets: '工单设置',
+        tickets: '重新打开与满意度',
         customers: '客户数据',
       },
     },
@@ -229,7 +229,7 @@ export const zhCN: typeof en = {
       control: '不能包含换行符或其他控制字符',
     },
     tickets: {
-      title: '工单设置',
+      title: '重新打开与满意度',
       reopenWindow: '重新打开期限',
       reopenWindowHelp:
         '工单解决后多少天内，客户回复会重新打开该工单；超过期限的回复将创建新工单。设为 0 表示已解决的工单不再重新打开。',
