@@ -1,4 +1,5 @@
-import { pino, type Logger } from 'pino';
+import { pino, type Logger, type LogFn } from 'pino';
+import { maskDeep, maskText } from './pii/index.js';
 import { currentContext } from './tenancy/context.js';
 
 export type { Logger };
@@ -94,6 +95,23 @@ export function redactUrl(url: string): string {
   return `${safePath}?${query}`;
 }
 
+/**
+ * A URL with PII masked in its path segments and query values, also when percent-encoded
+ * (`wang%40example.com`): each part is decoded, masked, and encoded again only where it changed.
+ */
+export function maskUrlPii(url: string): string {
+  if (!PII_CANDIDATE.test(url) && !url.includes('%')) return url;
+  const part = (raw: string): string => {
+    const plain = decode(raw);
+    const masked = maskLogString(plain);
+    return masked === plain ? raw : encodeURIComponent(masked).replace(/%2A/gi, '*');
+  };
+  return url
+    .split(/([/?&=])/)
+    .map((piece) => (/^[/?&=]$/.test(piece) || piece === '' ? piece : part(piece)))
+    .join('');
+}
+
 interface SerializedRequest {
   id?: unknown;
   method?: string;
@@ -109,19 +127,63 @@ interface SerializedRequest {
  * it behind TRUST_PROXY. Credential headers are censored by REDACT_PATHS.
  */
 export function requestLogSerializer(req: SerializedRequest): Record<string, unknown> {
-  const headers = { ...(req.headers ?? {}) };
+  const headers: Record<string, unknown> = {};
+  // A header may carry PII a client put there (an email as Idempotency-Key or request id).
+  for (const [name, v] of Object.entries(req.headers ?? {})) headers[name] = maskLogArgument(v);
   for (const name of ['referer', 'referrer', 'origin'] as const) {
     const v = headers[name];
-    if (typeof v === 'string') headers[name] = redactUrl(v);
+    if (typeof v === 'string') headers[name] = maskUrlPii(redactUrl(v));
   }
   return {
     id: req.id,
     method: req.method,
-    url: typeof req.url === 'string' ? redactUrl(req.url) : req.url,
+    url: typeof req.url === 'string' ? maskUrlPii(redactUrl(req.url)) : req.url,
     headers,
     remoteAddress: req.raw?.ip ?? req.raw?.socket?.remoteAddress,
     remotePort: req.remotePort,
   };
+}
+
+/** PII needs a digit (ASCII or full-width) or an @: a string without one is logged untouched. */
+const PII_CANDIDATE = /[0-9@\uFF10-\uFF19\uFF20]/;
+
+/** A log string with CN mobile numbers, resident IDs, bank cards and emails masked (platform/pii). */
+export function maskLogString(text: string): string {
+  return PII_CANDIDATE.test(text) ? maskText(text) : text;
+}
+
+const MAX_SCAN_DEPTH = 16;
+
+/**
+ * Whether a logged value holds PII in a string anywhere a log line shows it (plain objects,
+ * arrays, errors with their message, stack, cause and own fields). Other class instances are left
+ * to their serializers (requests, responses). Read-only: the common case (nothing found) copies
+ * nothing.
+ */
+function holdsPii(value: unknown, depth: number, seen: Set<object>): boolean {
+  if (typeof value === 'string') return PII_CANDIDATE.test(value) && maskText(value) !== value;
+  if (value === null || typeof value !== 'object' || depth > MAX_SCAN_DEPTH || seen.has(value)) return false;
+  seen.add(value);
+  const inner = (v: unknown) => holdsPii(v, depth + 1, seen);
+  if (Array.isArray(value)) return value.some(inner);
+  if (value instanceof Error) {
+    return (
+      inner(value.message) ||
+      inner(value.stack) ||
+      inner(value.cause) ||
+      Object.entries(value).some(([k, v]) => inner(k) || inner(v))
+    );
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.entries(value).some(([k, v]) => inner(k) || inner(v));
+}
+
+/** One argument of a log call, masked only where it holds PII (a masked copy; never mutated). */
+export function maskLogArgument(value: unknown): unknown {
+  if (typeof value === 'string') return maskLogString(value);
+  if (value !== null && typeof value === 'object' && holdsPii(value, 0, new Set())) return maskDeep(value);
+  return value;
 }
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
@@ -130,6 +192,14 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
       level,
       base: { service: 'tandem' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // Personal data that is not in a known field (a phone number in a message, an email in an
+      // error) is masked in the message, the logged object and errors (QUALITY.md: PII in logs).
+      hooks: {
+        logMethod(args: Parameters<LogFn>, method: LogFn) {
+          const masked = args.map(maskLogArgument) as Parameters<LogFn>;
+          method.apply(this, masked);
+        },
+      },
       timestamp: pino.stdTimeFunctions.isoTime,
       // Every line carries the request id and tenant of the work that wrote it.
       mixin() {

@@ -21,7 +21,7 @@ import { timingSafeEqualText } from '../crypto.js';
 import { PlatformError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { IDEMPOTENCY_HEADER } from '../idempotency.js';
-import { requestLogSerializer } from '../logger.js';
+import { maskLogString, requestLogSerializer } from '../logger.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { CredentialVersions } from '../auth/versions.js';
 import type { Platform } from '../module.js';
@@ -103,7 +103,8 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
 
   app.use((req, res, next) => {
     const given = req.get('x-request-id');
-    const id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    // A client's id is echoed in every log line of the request: one that holds PII is replaced.
+    const id = given && REQUEST_ID.test(given) && maskLogString(given) === given ? given : randomUUID();
     res.setHeader('X-Request-Id', id);
     // While draining, clients are told not to reuse this connection.
     if (draining) res.setHeader('Connection', 'close');
