@@ -37,7 +37,7 @@ import {
   type ApiProcess,
   type Helper,
 } from './lib/harness.js';
-import { closedLoop, interleavedClosedLoops, type ClosedLoopResult, type HttpTarget } from './lib/load.js';
+import { interleavedDrainedLoops, type ClosedLoopResult, type HttpTarget } from './lib/load.js';
 import {
   backgroundBusy,
   cpuPct,
@@ -167,12 +167,16 @@ async function measure(
 ): Promise<(ClosedLoopResult & { cpu: CpuUsage | null })[]> {
   if (opts.warmupS > 0) {
     log(`${scenario}: warm-up, ${opts.warmupS} s per target`);
-    for (const t of targets)
-      await closedLoop(s.api.baseUrl, t, { connections: opts.connections, durationS: opts.warmupS });
+    await interleavedDrainedLoops(s.api.baseUrl, targets, {
+      connections: opts.connections,
+      durationS: opts.warmupS,
+      rounds: 1,
+    });
   }
   onMeasuring();
   const pids = { ...watchedPids(services, s.api), bare: s.bare.pid };
-  return interleavedClosedLoops(s.api.baseUrl, targets, {
+  // Drained slices: the API answers in seconds on a busy machine, longer than a slice may last.
+  return interleavedDrainedLoops(s.api.baseUrl, targets, {
     connections: opts.connections,
     durationS: opts.durationS,
     rounds: opts.rounds,

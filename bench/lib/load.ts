@@ -63,6 +63,8 @@ export interface ClosedLoopResult {
   mismatches: number;
   /** over every completed response */
   latencyMs: Latency;
+  /** drained slices: every answer's latency, for combining slices (not written to the report) */
+  samplesMs?: number[];
 }
 
 const REQUEST_TIMEOUT_S = 10;
@@ -256,6 +258,126 @@ export async function interleavedClosedLoops(
     ...combine(t.name, opts.connections, slices[i] ?? []),
     cpu: averageCpu(cpu[i] ?? []),
   }));
+}
+
+/**
+ * A closed loop that finishes what it started, for slow targets: `connections` workers on
+ * node:http keep-alive sockets, each sending its next request when the previous one was answered,
+ * until `durationS` has passed; the requests in flight then are awaited (each ends by its timeout)
+ * and count, with their full latency. req/s = answers / time until the last answer: with one
+ * sequential chain per connection this is connections / mean latency, also when a request takes
+ * longer than the slice (autocannon drops what is in flight at the end, so a target whose answers
+ * take seconds would show a fraction of its rate, and only its faster answers).
+ */
+async function drainedSlice(
+  baseUrl: string,
+  target: HttpTarget,
+  connections: number,
+  durationS: number,
+): Promise<ClosedLoopResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const samples: number[] = [];
+  const statusCounts: Record<string, number> = {};
+  let errors = 0;
+  let timeouts = 0;
+  let mismatches = 0;
+  const start = performance.now();
+  const end = start + durationS * 1000;
+  let lastAnswer = start;
+  const worker = async (): Promise<void> => {
+    while (performance.now() < end) {
+      const made = target.perRequest?.();
+      const t: HttpTarget = made ? { ...target, body: made.body } : target;
+      const sent = performance.now();
+      try {
+        const { status, body } = await send(agent, target.baseUrl ?? baseUrl, t, REQUEST_TIMEOUT_S);
+        lastAnswer = performance.now();
+        samples.push(lastAnswer - sent);
+        statusCounts[status] = (statusCounts[status] ?? 0) + 1;
+        if (made && !made.check(status, body)) mismatches += 1;
+        else if (target.expectBody !== undefined && body !== target.expectBody) mismatches += 1;
+      } catch (e) {
+        lastAnswer = performance.now();
+        if (e instanceof TimeoutError) timeouts += 1;
+        else errors += 1;
+        // a refused connection fails fast: do not spin
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: connections }, worker));
+  } finally {
+    agent.destroy();
+  }
+  const elapsedS = Math.max(lastAnswer - start, 1) / 1000;
+  return {
+    name: target.name,
+    connections,
+    durationS: round(elapsedS),
+    slices: 1,
+    sliceRps: [round(samples.length / elapsedS, 1)],
+    responses: samples.length,
+    rps: round(samples.length / elapsedS, 1),
+    statusCounts,
+    errors,
+    timeouts,
+    mismatches,
+    latencyMs: summarise(samples),
+    samplesMs: samples,
+  };
+}
+
+/** Like interleavedClosedLoops, with drained slices (see drainedSlice); `durationS` 0 for none. */
+export async function interleavedDrainedLoops(
+  baseUrl: string,
+  targets: HttpTarget[],
+  opts: {
+    connections: number;
+    durationS: number;
+    rounds: number;
+    watch?: () => () => CpuUsage;
+    onSlice?: (target: HttpTarget, round: number, position: number) => void;
+  },
+): Promise<(ClosedLoopResult & { cpu: CpuUsage | null })[]> {
+  const sliceS = opts.durationS / opts.rounds;
+  const slices = targets.map(() => [] as ClosedLoopResult[]);
+  const cpu = targets.map(() => [] as CpuUsage[]);
+  for (let r = 0; r < opts.rounds; r++) {
+    const order = targets.map((_, i) => i);
+    if (r % 2 === 1) order.reverse();
+    for (const [position, i] of order.entries()) {
+      const target = targets[i];
+      if (!target) continue;
+      opts.onSlice?.(target, r, position);
+      const endCpu = opts.watch?.();
+      slices[i]?.push(await drainedSlice(baseUrl, target, opts.connections, sliceS));
+      if (endCpu) cpu[i]?.push(endCpu());
+    }
+  }
+  return targets.map((t, i) => {
+    const list = slices[i] ?? [];
+    const statusCounts: Record<string, number> = {};
+    for (const sl of list)
+      for (const [c, n] of Object.entries(sl.statusCounts)) statusCounts[c] = (statusCounts[c] ?? 0) + n;
+    const responses = list.reduce((n, sl) => n + sl.responses, 0);
+    const durationS = list.reduce((n, sl) => n + sl.durationS, 0);
+    return {
+      name: t.name,
+      connections: opts.connections,
+      durationS: round(durationS),
+      slices: list.length,
+      sliceRps: list.flatMap((sl) => sl.sliceRps),
+      responses,
+      rps: round(responses / Math.max(durationS, 0.001), 1),
+      statusCounts,
+      errors: list.reduce((n, sl) => n + sl.errors, 0),
+      timeouts: list.reduce((n, sl) => n + sl.timeouts, 0),
+      mismatches: list.reduce((n, sl) => n + sl.mismatches, 0),
+      latencyMs: summarise(list.flatMap((sl) => sl.samplesMs ?? [])),
+      cpu: averageCpu(cpu[i] ?? []),
+    };
+  });
 }
 
 /** Mean of equally long CPU windows. */
