@@ -61,5 +61,12 @@ export function createTenantLifecycle(
         if (hook) await inTenant(`suspend.${m.name}`, tenant, () => hook(refOf(m), tenant, reason));
       }
     },
+
+    async tenantResumed(tenant) {
+      for (const m of modules) {
+        const hook = m.onTenantResumed;
+        if (hook) await inTenant(`resume.${m.name}`, tenant, () => hook(refOf(m), tenant));
+      }
+    },
   };
 }

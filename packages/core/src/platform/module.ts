@@ -68,6 +68,8 @@ export interface TenantLifecycle {
   eraseTenant(tenant: TenantRef): Promise<number>;
   /** Tells every module the tenant was suspended (sessions end, work stops). */
   tenantSuspended(tenant: TenantRef, reason: string): Promise<void>;
+  /** Tells every module the tenant was resumed (held work goes on). */
+  tenantResumed(tenant: TenantRef): Promise<void>;
 }
 
 /** A handle on the module's own service, given to its resolvers, routes and job handlers. */
@@ -149,6 +151,8 @@ export interface ModuleDefinition<N extends string, S> {
   tenantData: TenantData<S>;
   /** Reactions to tenant lifecycle steps that must happen at once (not through events). */
   onTenantSuspended?(ref: ModuleRef<S>, tenant: TenantRef, reason: string): Promise<void>;
+  /** What resumes when a suspended tenant is active again (work held at suspension). */
+  onTenantResumed?(ref: ModuleRef<S>, tenant: TenantRef): Promise<void>;
   /** Ports this module implements, given its service. */
   provides?(service: S): Partial<Ports>;
   create(ctx: ModuleContext): S;

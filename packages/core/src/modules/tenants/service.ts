@@ -171,6 +171,7 @@ export class TenantsService implements TenantDirectory {
         `A ${before.status.toLowerCase()} tenant cannot be resumed`,
       );
     }
+    await this.lifecycle.tenantResumed(refOf(after));
     await this.recordFor(after, 'tenant.resumed', { status: before.status }, { status: after.status });
     return after;
   }

@@ -6,6 +6,7 @@ import type { Logger } from '../../platform/logger.js';
 import { OutboundError, type OutboundHttpClient, type OutboundResponse } from '../../platform/net/index.js';
 import { enqueue, type JobEnvelope } from '../../platform/queues.js';
 import { requireTenant } from '../../platform/tenancy/context.js';
+import type { TenantDirectory } from '../../platform/tenancy/directory.js';
 import { WebhooksError } from './errors.js';
 import { webhookIds } from './ids.js';
 import type { DeliveryRecord, DeliveryStatus, WebhookRecord } from './model.js';
@@ -47,6 +48,7 @@ export interface DeliveryView {
   lastError: string | null;
   responseExcerpt: string | null;
   replays: number;
+  heldSince: Date | null;
   createdAt: Date;
 }
 
@@ -64,6 +66,7 @@ export const deliveryDto = (d: DeliveryRecord): DeliveryView => ({
   lastError: d.lastError,
   responseExcerpt: d.responseExcerpt,
   replays: d.replays,
+  heldSince: d.heldSince ?? null,
   createdAt: d.createdAt,
 });
 
@@ -92,6 +95,7 @@ export class WebhookDeliveries {
     private readonly retry: RetryPolicy,
     private readonly queue: () => Bull.Queue<JobEnvelope>,
     private readonly logger: Logger,
+    private readonly directory: TenantDirectory,
   ) {}
 
   private get jobs(): Bull.Queue<JobEnvelope> {
@@ -99,13 +103,20 @@ export class WebhookDeliveries {
     return this.producer;
   }
 
-  private async schedule(deliveryId: string, attempt: number, delayMs: number, depth: number): Promise<void> {
+  private async schedule(
+    deliveryId: string,
+    attempt: number,
+    delayMs: number,
+    depth: number,
+    /** Distinguishes the job of a try released after a hold from the held one (same attempt). */
+    episode = '',
+  ): Promise<void> {
     await enqueue(
       this.jobs,
       requireTenant(),
       { deliveryId, attempt },
       {
-        idempotencyKey: `whd:${deliveryId}:${attempt}`,
+        idempotencyKey: `whd:${deliveryId}:${attempt}${episode}`,
         causationDepth: depth,
         delayMs: Math.max(0, delayMs),
       },
@@ -142,6 +153,12 @@ export class WebhookDeliveries {
       return;
     }
     if (d.attempts !== attempt - 1) return;
+    // A suspended tenant's deliveries are held, not sent and not used up; resuming sends them.
+    if (d.heldSince) return;
+    if (opts.test !== true && (await this.directory.get(requireTenant().id))?.status === 'SUSPENDED') {
+      await this.repo.holdOne(d._id, new Date());
+      return;
+    }
     const w = await this.repo.find(d.webhookId);
     const now = new Date();
     // A paused webhook gets nothing but the test events its admin asks for.
@@ -213,6 +230,30 @@ export class WebhookDeliveries {
       error: ok ? null : `HTTP_${res.status}`,
       excerpt: res.excerpt.slice(0, EXCERPT_BYTES),
     };
+  }
+
+  /** Suspension: every open delivery of the tenant is held (nothing is sent meanwhile). */
+  async holdTenant(): Promise<number> {
+    const held = await this.repo.holdOpen(new Date());
+    if (held > 0) this.logger.info({ held }, 'webhook deliveries held: tenant suspended');
+    return held;
+  }
+
+  /** Resumption: held deliveries get their next try now, in the order they were held. */
+  async releaseTenant(): Promise<number> {
+    let released = 0;
+    for (;;) {
+      const batch = await this.repo.heldDeliveries(200);
+      if (batch.length === 0) break;
+      const now = new Date();
+      for (const d of batch) {
+        if (!(await this.repo.release(d, now))) continue;
+        await this.schedule(d._id, d.attempts + 1, 0, 0, `:held-${d.heldSince?.getTime() ?? 0}`);
+        released += 1;
+      }
+    }
+    if (released > 0) this.logger.info({ released }, 'webhook deliveries released: tenant resumed');
+    return released;
   }
 
   /** A new try of a delivery that succeeded or is dead (tenant admins, from the delivery log). */

@@ -73,6 +73,11 @@ export const webhooksTypeDefs = /* GraphQL */ `
     nextAttemptAt: DateTime
     lastAttemptAt: DateTime
     """
+    Set while the tenant is suspended: the delivery waits (no try is made or used up) and is sent
+    when the tenant is resumed.
+    """
+    heldSince: DateTime
+    """
     The receiver's HTTP status on the last try (null when there was no answer).
     """
     lastStatusCode: Int

@@ -37,6 +37,7 @@ export const webhooksModule = defineModule({
       { maxAttempts: config.WEBHOOK_MAX_ATTEMPTS, baseDelayMs: config.WEBHOOK_RETRY_BASE_MS },
       () => createProducer(DELIVERY_QUEUE, { redis: platform.redis, prefix: config.REDIS_PREFIX }),
       platform.logger,
+      port('tenantDirectory'),
     );
     return { subscriptions, deliveries, directory: port('tenantDirectory'), logger: platform.logger };
   },
@@ -51,6 +52,10 @@ export const webhooksModule = defineModule({
   },
   graphql: { typeDefs: webhooksTypeDefs, typePolicies: webhooksTypePolicies, resolvers: webhooksResolvers },
   consumers: webhooksConsumers,
+  // Like the products brands know (Zendesk, Intercom): a suspended account's deliveries wait and
+  // go out when it is resumed — nothing is lost, no try is used up, nothing is sent meanwhile.
+  onTenantSuspended: ({ service }) => service.deliveries.holdTenant().then(() => undefined),
+  onTenantResumed: ({ service }) => service.deliveries.releaseTenant().then(() => undefined),
   queues: webhooksQueues,
   tenantData: {
     kind: 'custom',

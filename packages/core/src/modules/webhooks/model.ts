@@ -66,6 +66,8 @@ export interface DeliveryRecord {
   /** The start of the receiver's last answer, bounded. */
   responseExcerpt: string | null;
   replays: number;
+  /** Set while the tenant is suspended: no try is made (none is used up) until it is resumed. */
+  heldSince: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -87,6 +89,7 @@ const deliverySchema = new Schema<DeliveryRecord>(
     lastError: { type: String, default: null },
     responseExcerpt: { type: String, default: null },
     replays: { type: Number, default: 0 },
+    heldSince: { type: Date, default: null },
   },
   { timestamps: true, versionKey: false, collection: 'webhook_deliveries', minimize: false },
 );

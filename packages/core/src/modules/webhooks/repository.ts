@@ -113,6 +113,7 @@ export class WebhooksRepository {
             lastError: null,
             responseExcerpt: null,
             replays: 0,
+            heldSince: null,
           },
         },
         { upsert: true, returnDocument: 'after' },
@@ -129,6 +130,36 @@ export class WebhooksRepository {
       { $set: { ...r, attempts: attempt, lastAttemptAt: at } },
     );
     return res.matchedCount === 1;
+  }
+  /** The tenant is suspended: its open deliveries wait (a held one keeps when it was first held). */
+  async holdOpen(at: Date): Promise<number> {
+    const r = await this.deliveries.updateMany(
+      { status: trusted({ $in: OPEN }), heldSince: null },
+      { $set: { heldSince: at } },
+    );
+    return r.modifiedCount;
+  }
+  /** One delivery held (a try came while the tenant was suspended); false if it already was. */
+  async holdOne(id: string, at: Date): Promise<boolean> {
+    const r = await this.deliveries.updateOne(
+      { _id: id, status: trusted({ $in: OPEN }), heldSince: null },
+      { $set: { heldSince: at } },
+    );
+    return r.modifiedCount === 1;
+  }
+  heldDeliveries(limit: number): Promise<DeliveryRecord[]> {
+    return this.deliveries
+      .find({ status: trusted({ $in: OPEN }), heldSince: trusted({ $ne: null }) })
+      .limit(limit)
+      .lean<DeliveryRecord[]>();
+  }
+  /** Releases one held delivery (from the hold it was read in): its next try is due now. */
+  async release(d: DeliveryRecord, at: Date): Promise<boolean> {
+    const r = await this.deliveries.updateOne(
+      { _id: d._id, heldSince: d.heldSince, attempts: d.attempts },
+      { $set: { heldSince: null, nextAttemptAt: at } },
+    );
+    return r.modifiedCount === 1;
   }
   /** A new try of a finished delivery: only from the state it was read in. */
   async reopen(d: DeliveryRecord, at: Date): Promise<boolean> {
@@ -161,7 +192,7 @@ export class WebhooksRepository {
   /** Deliveries whose next try is long overdue (its job was lost, e.g. Redis lost data). */
   overdue(before: Date, limit: number): Promise<DeliveryRecord[]> {
     return this.deliveries
-      .find({ status: trusted({ $in: OPEN }), nextAttemptAt: trusted({ $lte: before }) })
+      .find({ status: trusted({ $in: OPEN }), nextAttemptAt: trusted({ $lte: before }), heldSince: null })
       .limit(limit)
       .lean<DeliveryRecord[]>();
   }
