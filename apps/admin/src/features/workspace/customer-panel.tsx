@@ -148,7 +148,7 @@ export function CustomerPanel({
       }
     >
       {customer.mergedIntoId ? (
-        <Alert type="info" showIcon message={t('customer.merged')} style={{ marginBottom: 8 }} />
+        <Alert type="info" showIcon title={t('customer.merged')} style={{ marginBottom: 8 }} />
       ) : null}
       <Descriptions size="small" column={1} items={items} />
     </Card>

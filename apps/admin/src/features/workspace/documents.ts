@@ -159,7 +159,7 @@ export const TicketByNumberQuery = graphql(`
 
 export const TicketMessagesQuery = graphql(`
   query WorkspaceTicketMessages($ticketId: ID!, $after: String) {
-    ticketMessages(ticketId: $ticketId, after: $after, first: 100) {
+    ticketMessages(ticketId: $ticketId, after: $after, first: 40) {
       items {
         ...TicketMessageFields
       }

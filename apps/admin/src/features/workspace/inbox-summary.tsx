@@ -46,7 +46,7 @@ export function InboxSummary() {
       ))}
       <Flex justify="flex-end">
         <Link to="/workspace/tickets">
-          <Button type="link" icon={<RightOutlined />} iconPosition="end" tabIndex={-1}>
+          <Button type="link" icon={<RightOutlined />} iconPlacement="end" tabIndex={-1}>
             {t('workspace.openQueue')}
           </Button>
         </Link>

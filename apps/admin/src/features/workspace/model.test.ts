@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { shortTime } from './short-time';
 import { BUILT_IN_VIEWS, isSendChord, isTypingTarget, parseView, step, ticketIdOf, viewParam } from './model';
 
 describe('workspace views', () => {
@@ -56,5 +57,15 @@ describe('workspace keyboard', () => {
     expect(ticketIdOf({ ticketId: 'tkt_1', number: 3 })).toBe('tkt_1');
     expect(ticketIdOf({ customerId: 'cus_1' })).toBeNull();
     expect(ticketIdOf(null)).toBeNull();
+  });
+});
+
+describe('list times', () => {
+  it('shows the time today, the day this year, the date before, in the tenant’s zone', () => {
+    const now = new Date('2026-12-01T20:00:00Z'); // 04:00 on 2 December in Shanghai
+    expect(shortTime('2026-12-01T17:05:00Z', 'Asia/Shanghai', 'en', now)).toBe('01:05');
+    expect(shortTime('2026-12-01T15:05:00Z', 'Asia/Shanghai', 'en', now)).toBe('12/01, 23:05');
+    expect(shortTime('2025-03-04T01:00:00Z', 'Asia/Shanghai', 'en', now)).toBe('03/04/2025');
+    expect(shortTime('not a date', 'Asia/Shanghai', 'en', now)).toBe('');
   });
 });

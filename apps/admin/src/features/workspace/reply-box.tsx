@@ -51,7 +51,7 @@ export const ReplyBox = forwardRef<
         <Alert
           type="warning"
           showIcon
-          message={warning}
+          title={warning}
           style={{ marginBottom: 8 }}
           data-testid="replying-warning"
         />

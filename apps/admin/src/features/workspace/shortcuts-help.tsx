@@ -32,7 +32,7 @@ const TICKET_KEYS: [string, ShortcutKey][] = [
   ['s', 'solve'],
   ['j', 'next'],
   ['k', 'previous'],
-  ['u / Esc', 'back'],
+  ['u', 'back'],
   ['?', 'help'],
 ];
 
@@ -75,6 +75,13 @@ export function useShortcuts(handlers: Record<string, (event: KeyboardEvent) => 
     if (!enabled) return undefined;
     const onKey = (event: KeyboardEvent) => {
       if (!isShortcut(event) || event.defaultPrevented) return;
+      // Enter on a button or link is that element's own
+      const target = event.target instanceof Element ? event.target : null;
+      if (
+        event.key === 'Enter' &&
+        target?.closest('button, a, [role="button"], [role="menuitem"], [role="tab"]')
+      )
+        return;
       const handler = handlers[event.key];
       if (!handler) return;
       event.preventDefault();

@@ -119,10 +119,8 @@ export function TicketNumberModal({
           })}
         </Typography.Paragraph>
       ) : null}
-      {kind === 'merge' ? <Alert type="warning" showIcon message={t('merge.explain')} /> : null}
-      {problem ? (
-        <Alert type="error" showIcon message={problem} style={{ marginTop: 8 }} role="alert" />
-      ) : null}
+      {kind === 'merge' ? <Alert type="warning" showIcon title={t('merge.explain')} /> : null}
+      {problem ? <Alert type="error" showIcon title={problem} style={{ marginTop: 8 }} role="alert" /> : null}
     </Modal>
   );
 }

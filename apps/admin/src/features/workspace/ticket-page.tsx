@@ -1,7 +1,6 @@
 import {
   ArrowLeftOutlined,
   CheckOutlined,
-  KeyOutlined,
   LeftOutlined,
   MoreOutlined,
   RightOutlined,
@@ -55,10 +54,11 @@ function isQueueState(value: unknown): value is QueueState {
   );
 }
 
-/** All of a ticket's messages, oldest first (pages of 100, at most 10). */
+/** All of a ticket's messages, oldest first (pages of 40 — what the query cost limit allows — at most 25). */
 function useMessages(ticketId: string) {
   const { manager } = useSession();
   const [messages, setMessages] = useState<TimelineMessage[]>([]);
+  const [error, setError] = useState<unknown>(null);
   const seq = useRef(0);
   const load = useCallback(() => {
     const mine = ++seq.current;
@@ -66,7 +66,7 @@ function useMessages(ticketId: string) {
       const all: TimelineMessage[] = [];
       let after: string | null = null;
       try {
-        for (let i = 0; i < 10; i += 1) {
+        for (let i = 0; i < 25; i += 1) {
           const data: ResultOf<typeof TicketMessagesQuery> = await manager.request(TicketMessagesQuery, {
             ticketId,
             after,
@@ -76,9 +76,13 @@ function useMessages(ticketId: string) {
           after = data.ticketMessages.endCursor;
         }
       } catch (err) {
-        if (isSilentError(err)) return;
+        if (isSilentError(err) || mine !== seq.current) return;
+        setError(err);
+        return;
       }
-      if (mine === seq.current) setMessages(all);
+      if (mine !== seq.current) return;
+      setMessages(all);
+      setError(null);
     })();
   }, [manager, ticketId]);
   useEffect(() => {
@@ -88,7 +92,7 @@ function useMessages(ticketId: string) {
   const append = useCallback((m: TimelineMessage) => {
     setMessages((prev) => (prev.some((x) => x.id === m.id) ? prev : [...prev, m]));
   }, []);
-  return { messages, reload: load, append };
+  return { messages, error, reload: load, append };
 }
 
 export function TicketPage() {
@@ -111,7 +115,7 @@ function TicketView({ id }: { id: string }) {
   useEffect(() => {
     if (ticketQuery.data) setTicket(ticketQuery.data.ticket);
   }, [ticketQuery.data]);
-  const { messages, reload: reloadMessages, append } = useMessages(id);
+  const { messages, error: messagesError, reload: reloadMessages, append } = useMessages(id);
   const definitions = useQuery(TicketCustomFieldsQuery, {});
   const assignees = useAssignees();
   const customers = useCustomers(ticket ? [ticket.customerId] : []);
@@ -217,7 +221,6 @@ function TicketView({ id }: { id: string }) {
       j: () => goTo(1),
       k: () => goTo(-1),
       u: () => void navigate(backTo),
-      Escape: () => void navigate(backTo),
       '?': () => setHelpOpen(true),
     }),
     // solve reads the current ticket
@@ -261,7 +264,11 @@ function TicketView({ id }: { id: string }) {
         extra={
           <Space wrap>
             <PresenceBar others={others} />
-            <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(backTo)}>
+            <Button
+              icon={<ArrowLeftOutlined />}
+              onClick={() => void navigate(backTo)}
+              data-testid="ticket-back"
+            >
               {t('ticket.back')}
             </Button>
             <Tooltip title={t('ticket.previous')}>
@@ -311,10 +318,12 @@ function TicketView({ id }: { id: string }) {
             </Dropdown>
             <Tooltip title={t('shortcuts.open')}>
               <Button
-                icon={<KeyOutlined />}
                 aria-label={t('shortcuts.open')}
                 onClick={() => setHelpOpen(true)}
-              />
+                data-testid="shortcuts-open"
+              >
+                ?
+              </Button>
             </Tooltip>
           </Space>
         }
@@ -325,7 +334,7 @@ function TicketView({ id }: { id: string }) {
           showIcon
           closable
           onClose={() => setConflict(false)}
-          message={t('ticket.conflict')}
+          title={t('ticket.conflict')}
           style={{ marginBottom: 12 }}
           data-testid="ticket-conflict"
           role="alert"
@@ -335,14 +344,18 @@ function TicketView({ id }: { id: string }) {
         <Alert
           type="info"
           showIcon
-          message={t('ticket.mergedInto')}
+          title={t('ticket.mergedInto')}
           action={<Link to={`/workspace/tickets/${ticket.mergedIntoId}`}>{t('ticket.openMerged')}</Link>}
           style={{ marginBottom: 12 }}
         />
       ) : null}
       <div className="ws-ticket">
         <Card size="small" title={t('ticket.conversation')}>
-          <Timeline messages={messages} customerName={customerName} agentName={agentName} />
+          {messagesError && messages.length === 0 ? (
+            <ErrorResult compact error={messagesError} onRetry={reloadMessages} />
+          ) : (
+            <Timeline messages={messages} customerName={customerName} agentName={agentName} />
+          )}
           {closed ? null : (
             <ReplyBox
               ref={replyRef}

@@ -1,4 +1,4 @@
-import { KeyOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Flex, Menu, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -33,6 +33,7 @@ import {
   viewParam,
 } from './model';
 import { ShortcutsHelp, useShortcuts } from './shortcuts-help';
+import { shortTime } from './short-time';
 import { useTicketEvents } from './use-ticket-events';
 import './workspace.css';
 
@@ -280,7 +281,7 @@ export function TicketsPage() {
     {
       title: t('tickets.col.number'),
       dataIndex: 'number',
-      width: 80,
+      width: 72,
       render: (n: number) => <Typography.Text type="secondary">#{n}</Typography.Text>,
     },
     {
@@ -303,7 +304,7 @@ export function TicketsPage() {
     {
       title: t('tickets.col.customer'),
       dataIndex: 'customerId',
-      width: 200,
+      width: 150,
       ellipsis: true,
       render: (id: string) => (
         <span data-testid="ticket-customer">
@@ -314,7 +315,7 @@ export function TicketsPage() {
     {
       title: t('tickets.col.status'),
       dataIndex: 'status',
-      width: 110,
+      width: 92,
       render: (s: TicketStatus) => (
         <Tag color={STATUS_COLORS[s]} data-testid="ticket-status">
           {t(`status.${s}`)}
@@ -324,21 +325,25 @@ export function TicketsPage() {
     {
       title: t('tickets.col.priority'),
       dataIndex: 'priority',
-      width: 100,
+      width: 80,
       render: (p: TicketPriority) => <Tag color={PRIORITY_COLORS[p]}>{t(`priority.${p}`)}</Tag>,
     },
     {
       title: t('tickets.col.assignee'),
       dataIndex: 'assigneeId',
-      width: 160,
+      width: 120,
       ellipsis: true,
       render: (id: string | null) => assignees.nameOf(id),
     },
     {
       title: t('tickets.col.updated'),
       dataIndex: 'updatedAt',
-      width: 180,
-      render: (at: string) => fmt.dateTime(at),
+      width: 110,
+      render: (at: string) => (
+        <Tooltip title={fmt.dateTime(at)}>
+          <time dateTime={at}>{shortTime(at, fmt.timeZone, fmt.language)}</time>
+        </Tooltip>
+      ),
     },
   ];
 
@@ -350,10 +355,12 @@ export function TicketsPage() {
           <Space>
             <Tooltip title={t('shortcuts.open')}>
               <Button
-                icon={<KeyOutlined />}
                 aria-label={t('shortcuts.open')}
                 onClick={() => setHelpOpen(true)}
-              />
+                data-testid="shortcuts-open"
+              >
+                ?
+              </Button>
             </Tooltip>
             <Button icon={<ReloadOutlined />} onClick={refreshAll} data-testid="tickets-refresh">
               {t('tickets.refresh')}
