@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { loadConfig } from '../platform/config/index.js';
 import { bootstrap } from '../bootstrap.js';
 import { shutdownServices } from '../platform/runtime.js';
-import { runAsSystem } from '../platform/tenancy/context.js';
+import { runAsSystem, withTenant } from '../platform/tenancy/context.js';
 import { printedSchema } from '../schema.js';
+import { seedDemoWorkspace } from '../demo-data.js';
 import { seedProviderAdmin } from '../seed.js';
 import type { Services } from '../services.js';
 
@@ -79,17 +80,23 @@ const devSecretsSchema = z.object({
   metricsToken: z.string(),
   providerAdminPassword: z.string(),
   tenantAdminPassword: z.string(),
+  /** Added later: a checkout's older file gets one on the next run. */
+  agentPassword: z.string().optional(),
 });
+type DevSecrets = z.infer<typeof devSecretsSchema> & { agentPassword: string };
 
 /** Development-only secrets, generated once per checkout and kept in the git-ignored .data/. */
-function devSecrets(): z.infer<typeof devSecretsSchema> {
+function devSecrets(): DevSecrets {
   const file = path.join(rootDir, '.data', 'dev-secrets.json');
-  if (existsSync(file)) return devSecretsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  const secrets = {
+  const kept = existsSync(file) ? devSecretsSchema.parse(JSON.parse(readFileSync(file, 'utf8'))) : null;
+  if (kept?.agentPassword) return { ...kept, agentPassword: kept.agentPassword };
+  const secrets: DevSecrets = {
     masterKey: randomBytes(32).toString('base64'),
     metricsToken: randomBytes(24).toString('base64url'),
     providerAdminPassword: `Demo-${randomBytes(6).toString('base64url')}-1`,
     tenantAdminPassword: `Demo-${randomBytes(6).toString('base64url')}-2`,
+    ...kept,
+    agentPassword: `Demo-${randomBytes(6).toString('base64url')}-3`,
   };
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -100,19 +107,21 @@ const DEMO = {
   providerAdmin: 'admin@tandem.demo',
   tenant: { name: '示例银行 Demo Bank', slug: 'demo-bank' },
   tenantAdmin: 'admin@demo-bank.demo',
+  agent: 'agent@demo-bank.demo',
 };
 
-async function seedDemo(s: Services, secrets: z.infer<typeof devSecretsSchema>): Promise<void> {
+/** The demo tenant with its admin and an agent, then its workspace (idempotent on every run). */
+async function seedDemo(s: Services, secrets: DevSecrets): Promise<string> {
   const actor = await seedProviderAdmin(s, {
     email: DEMO.providerAdmin,
     password: secrets.providerAdminPassword,
   });
+  const system = { kind: 'system' as const, reason: `demo seed by ${actor.email}` };
   const existing = await s.modules.tenants.list({ search: DEMO.tenant.slug }, 1, 1);
-  if (existing.total > 0) return;
-  const onboarded = await runAsSystem('demo.seed', () =>
-    s.modules.tenants.onboard(
-      { kind: 'system', reason: `demo seed by ${actor.email}` },
-      {
+  let record = existing.items[0];
+  if (!record) {
+    const onboarded = await runAsSystem('demo.seed', () =>
+      s.modules.tenants.onboard(system, {
         name: DEMO.tenant.name,
         slug: DEMO.tenant.slug,
         tier: 'POOLED',
@@ -121,18 +130,42 @@ async function seedDemo(s: Services, secrets: z.infer<typeof devSecretsSchema>):
         timeZone: 'Asia/Shanghai',
         adminEmail: DEMO.tenantAdmin,
         adminName: '演示管理员',
-      },
-    ),
-  );
-  await s.modules.identity.auth.acceptInvitation(
-    onboarded.invitation.token,
-    '演示管理员',
-    secrets.tenantAdminPassword,
-    {
+      }),
+    );
+    await s.modules.identity.auth.acceptInvitation(
+      onboarded.invitation.token,
+      '演示管理员',
+      secrets.tenantAdminPassword,
+      { ip: undefined, userAgent: 'demo-seed' },
+    );
+    record = onboarded.tenant;
+  }
+  const tenant = { id: record._id, tier: record.tier };
+  const inTenant = <T>(fn: () => Promise<T>) => runAsSystem('demo.seed', () => withTenant(tenant, fn));
+  const people = async () =>
+    (await inTenant(() => s.modules.identity.users.listTenantUsers(undefined, 1, 100))).items;
+  let agent = (await people()).find((p) => p.user.email === DEMO.agent);
+  if (!agent) {
+    const link = await s.modules.identity.invitations.inviteToTenant(
+      system,
+      { email: DEMO.agent, name: '演示坐席 Demo Agent', role: 'AGENT' },
+      tenant,
+    );
+    await s.modules.identity.auth.acceptInvitation(link.token, '演示坐席 Demo Agent', secrets.agentPassword, {
       ip: undefined,
       userAgent: 'demo-seed',
-    },
-  );
+    });
+    agent = (await people()).find((p) => p.user.email === DEMO.agent);
+  }
+  const admin = (await people()).find((p) => p.user.email === DEMO.tenantAdmin);
+  if (!admin) throw new Error('the demo tenant has no admin');
+  const seeded = await seedDemoWorkspace(s, tenant, {
+    admin: { userId: admin.user._id, email: admin.user.email },
+    agent: agent?.user.status === 'ACTIVE' ? { userId: agent.user._id, email: agent.user.email } : null,
+  });
+  return seeded.ticketsCreated > 0
+    ? `seeded ${seeded.customers} customers and ${seeded.ticketsCreated} tickets`
+    : `${seeded.customers} customers and their tickets already there`;
 }
 
 async function demo(): Promise<number> {
@@ -158,8 +191,9 @@ async function demo(): Promise<number> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
   const seedServices = await bootstrap(loadConfig(env), { name: 'demo-seed' });
+  let seeded: string;
   try {
-    await seedDemo(seedServices, secrets);
+    seeded = await seedDemo(seedServices, secrets);
   } finally {
     await shutdownServices(seedServices);
   }
@@ -183,7 +217,7 @@ async function demo(): Promise<number> {
       '',
       `Tandem is running at ${base}`,
       existsSync(path.join(adminDist, 'index.html'))
-        ? `  console   ${base}/`
+        ? `  console   ${base}/   — agent workspace: ${base}/workspace`
         : '  console   (not built: npm run build -w @tandem/admin)',
       `  GraphQL   ${base}/graphql`,
       `  readiness ${base}/readyz`,
@@ -192,6 +226,8 @@ async function demo(): Promise<number> {
       '',
       `  provider admin  ${DEMO.providerAdmin}  /  ${secrets.providerAdminPassword}`,
       `  tenant admin    ${DEMO.tenantAdmin}  /  ${secrets.tenantAdminPassword}   (tenant ${DEMO.tenant.slug})`,
+      `  agent           ${DEMO.agent}  /  ${secrets.agentPassword}`,
+      `  demo data       ${seeded}: sign in as the agent and open the workspace`,
       '',
       'Ctrl-C stops the API, the worker and the services this command started.',
       '',
