@@ -56,7 +56,7 @@ function useLabelRule() {
 }
 
 /** The options of a choice field: value and both names per row, reordered with the arrows. */
-function OptionsEditor({ form }: { form: FormInstance<FieldFormValues> }) {
+function OptionsEditor({ form, editing }: { form: FormInstance<FieldFormValues>; editing: boolean }) {
   const { t } = useTranslation('tenant-ticket-settings');
   const labelRule = useLabelRule();
   return (
@@ -83,6 +83,7 @@ function OptionsEditor({ form }: { form: FormInstance<FieldFormValues> }) {
           </legend>
           <Typography.Paragraph type="secondary" className="small">
             {t('ticketAdmin.form.optionsHelp')}
+            {editing ? ` ${t('ticketAdmin.form.optionRemoved')}` : null}
           </Typography.Paragraph>
           {rows.map((row, index) => {
             const n = index + 1;
@@ -409,7 +410,7 @@ function FieldDialog({
         >
           <Switch data-testid="field-required" />
         </Form.Item>
-        {hasOptions(shownType) ? <OptionsEditor form={form} /> : null}
+        {hasOptions(shownType) ? <OptionsEditor form={form} editing={editing !== null} /> : null}
         <Typography.Paragraph type="secondary" className="small">
           {t('ticketAdmin.form.noDefault')}
         </Typography.Paragraph>

@@ -78,6 +78,8 @@ export const en = {
       options: 'Options',
       optionsHelp:
         'The value is what the API stores; keep it once tickets use it. Names are what agents see.',
+      optionRemoved:
+        'Tickets that already have an option you remove keep it until an agent changes the field.',
       optionValue: 'Value',
       optionLabelZh: 'Name (Chinese)',
       optionLabelEn: 'Name (English)',
@@ -206,6 +208,7 @@ export const zhCN: typeof en = {
       requiredOnSolveHelp: '坐席须先填写此字段，才能解决工单。',
       options: '选项',
       optionsHelp: '“值”是 API 中保存的内容，工单使用后请勿修改；“名称”是坐席看到的文字。',
+      optionRemoved: '删除选项后，已选了该选项的工单会保留原值，直到坐席修改此字段。',
       optionValue: '值',
       optionLabelZh: '名称（中文）',
       optionLabelEn: '名称（英文）',
