@@ -90,6 +90,8 @@ function startSubscribers(label: string): SubscriberProcess {
   child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString('utf8')).slice(-4000)));
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString('utf8')).slice(-4000)));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  // a send racing the child's exit: reported by the request that made it, never thrown
+  child.on('error', (e) => log(`${label}: subscribers ${pid}: ${e.message}`));
   const alive = (): boolean => child.exitCode === null && child.signalCode === null;
   let stopped = false;
   const stop = async (): Promise<void> => {
@@ -97,7 +99,7 @@ function startSubscribers(label: string): SubscriberProcess {
     stopped = true;
     forget();
     if (!alive()) return;
-    if (child.connected) child.send({ type: 'close' } satisfies ToSubscribers);
+    if (child.connected) child.send({ type: 'close' } satisfies ToSubscribers, () => undefined);
     if (await Promise.race([exited.then(() => true), sleep(3000).then(() => false)])) return;
     child.kill('SIGTERM'); // this pid only
     if (await Promise.race([exited.then(() => true), sleep(3000).then(() => false)])) return;
@@ -135,7 +137,9 @@ function startSubscribers(label: string): SubscriberProcess {
         child.on('message', onMessage);
         child.once('exit', onExit);
         if (!alive() || !child.connected) return onExit();
-        child.send(message);
+        child.send(message, (e) => {
+          if (e) onExit();
+        });
       });
     },
   };
@@ -268,6 +272,11 @@ export async function fanOut(services: RunningServices, opts: BenchOptions): Pro
   const perProcess = [Math.ceil(opts.subscribers / 2), Math.floor(opts.subscribers / 2)];
   const stops: (() => Promise<void>)[] = [];
   const redis = new Redis(services.redisUrl, { maxRetriesPerRequest: 2 });
+  let redisError = false;
+  redis.on('error', (e: Error) => {
+    if (!redisError) log(`fan-out: publisher's Redis connection: ${e.message}`);
+    redisError = true;
+  });
   try {
     const api1: ApiProcess = await startApi(services, 'fanout');
     stops.push(() => api1.stop());

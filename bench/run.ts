@@ -43,15 +43,21 @@ async function main(argv: string[]): Promise<number> {
   const services = await startBenchServices();
   let stopping: Promise<void> | undefined;
   const stopServices = (): Promise<void> => (stopping ??= services.stop());
-  // Ctrl-C / SIGTERM: stop the running API process (by pid) and the services this run started.
+  // Ctrl-C / SIGTERM: stop the running API processes and helpers (by pid) and the services this
+  // run started. `on`, not `once`: tsx (npm run bench) relays the signal to this process again when
+  // it does not hear back within 30 ms — likely on a busy machine — and with no listener left its
+  // hook exits at once, skipping the clean-up; repeats are ignored while stopping.
+  let stoppingOnSignal = false;
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (stoppingOnSignal) return;
+    stoppingOnSignal = true;
     log(`${signal}: stopping`);
     void stopAllApis()
       .then(stopServices)
       .finally(() => process.exit(130));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let ok = true;
   try {
     for (const name of opts.scenarios) {
