@@ -338,4 +338,134 @@ describe('agent workspace', () => {
     await context.close();
     expect(problems.items).toEqual([]);
   }, 120_000);
+
+  it('an agent (in English) bulk-updates the queue, opens a ticket on a customer’s behalf, gets a readable conflict after a change elsewhere, links one ticket and merges another', async () => {
+    const problems = new PageProblems();
+    const run = uniq();
+    const t = MESSAGES.en;
+    const shot = (page: Page, name: string) => screenshot(page, `en-workspace-${name}`);
+    const b = await brand(run);
+    const alice = await postMessage(b.apiKey, {
+      messageId: `a1-${run}`,
+      subject: 'Refund for a broken kettle',
+      text: 'The kettle arrived broken.',
+      customer: { email: `alice.${run}@example.com`, name: `Alice ${run}` },
+    });
+    const bob = await postMessage(b.apiKey, {
+      messageId: `b1-${run}`,
+      subject: 'Change my delivery address',
+      text: 'Please deliver to my office instead.',
+      customer: { email: `bob.${run}@example.com`, name: `Bob ${run}` },
+    });
+
+    const { context, page } = await openContext(problems, 'agent', 'en');
+    // This agent's live connection goes nowhere (the first test covers live updates): a change
+    // made elsewhere then stays unseen, as it would on a flaky network, until the console's own
+    // next change meets it as a stale version.
+    await page.routeWebSocket(/\/graphql$/, () => undefined);
+    try {
+      await page.goto(`${harness.server().baseUrl}/login`);
+      await signIn(page, b.agent.email, PASSWORD);
+      await page.goto(`${harness.server().baseUrl}/workspace/tickets?view=open`);
+      const rows = page.getByTestId('tickets-table').locator('tbody tr.ant-table-row');
+      await hasCount(rows, 2);
+      await hasText(page.getByTestId('view-count-mine'), '0');
+
+      // -- bulk: both tickets to High, then assigned to me
+      await page
+        .getByRole('checkbox', {
+          name: t.tickets.selectRow.replace('{{number}}', String(alice.ticket.number)),
+        })
+        .check();
+      await page
+        .getByRole('checkbox', { name: t.tickets.selectRow.replace('{{number}}', String(bob.ticket.number)) })
+        .check();
+      await hasText(
+        page.getByTestId('bulk-bar').getByText(/selected/),
+        t.tickets.selected.replace('{{count}}', '2'),
+      );
+      await page.getByTestId('bulk-priority').click();
+      await page.locator('.ant-select-item-option', { hasText: t.priority.HIGH }).click();
+      await hasCount(page.getByTestId('tickets-table').getByText(t.priority.HIGH, { exact: true }), 2);
+      await page
+        .getByRole('checkbox', {
+          name: t.tickets.selectRow.replace('{{number}}', String(alice.ticket.number)),
+        })
+        .check();
+      await page
+        .getByRole('checkbox', { name: t.tickets.selectRow.replace('{{number}}', String(bob.ticket.number)) })
+        .check();
+      await page.getByTestId('bulk-assignee').click();
+      await page.locator('.ant-select-item-option', { hasText: `${b.agent.name} (${t.tickets.me})` }).click();
+      await hasCount(page.getByTestId('tickets-table').getByText(`${b.agent.name} (${t.tickets.me})`), 2);
+      await hasText(page.getByTestId('view-count-mine'), '2');
+      await shot(page, '01-bulk');
+
+      // -- a ticket on Alice's behalf (she phoned in)
+      await page.getByTestId('new-ticket').click();
+      await page.getByTestId('create-ticket-customer').click();
+      await page.keyboard.type(`Alice ${run}`);
+      await page.locator('.ant-select-item-option', { hasText: `Alice ${run}` }).click();
+      await page.getByTestId('create-ticket-subject').fill('Called about the refund');
+      await page.getByTestId('create-ticket-text').fill('She asked when the refund arrives.');
+      await page.getByTestId('create-ticket-submit').click();
+      await page.waitForURL(/\/workspace\/tickets\/tkt_/);
+      const created = page.url().split('/').pop() ?? '';
+      expect(created).not.toBe(alice.ticket.id);
+      await visible(page.getByRole('heading', { name: /Called about the refund/ }));
+      await containsText(page.getByTestId('timeline'), 'She asked when the refund arrives.');
+      await hasText(page.getByTestId('customer-panel').getByTestId('customer-name'), `Alice ${run}`);
+
+      // -- someone changes the ticket elsewhere; the console's next change gets CONFLICT, in words
+      const current = await call<{ ticket: { version: number } }>(
+        'query($id: ID!) { ticket(id: $id) { version } }',
+        { id: created },
+        b.agent.token,
+      );
+      await call(
+        'mutation($id: ID!, $v: Int!) { updateTicket(id: $id, version: $v, patch: { priority: URGENT }) { id } }',
+        { id: created, v: current.ticket.version },
+        b.agent.token,
+      );
+      await page.getByTestId('prop-priority').click();
+      await page.locator('.ant-select-item-option', { hasText: t.priority.LOW }).click();
+      await hasText(page.getByTestId('ticket-conflict').locator('.ant-alert-title'), t.ticket.conflict);
+      // reloaded: the other change is on screen; trying again works
+      await containsText(page.getByTestId('prop-priority'), t.priority.URGENT);
+      await shot(page, '02-conflict');
+      await page.getByTestId('prop-priority').click();
+      await page.locator('.ant-select-item-option', { hasText: t.priority.LOW }).click();
+      await hasCount(page.getByTestId('ticket-conflict'), 0);
+      await containsText(page.getByTestId('prop-priority'), t.priority.LOW);
+
+      // -- link Bob's ticket
+      await page.getByTestId('ticket-more').click();
+      await page.getByTestId('action-link').click();
+      await page.getByTestId('link-number').fill(String(bob.ticket.number));
+      await page.getByTestId('link-submit').click();
+      await containsText(
+        page.getByTestId('linked-ticket'),
+        `#${bob.ticket.number} Change my delivery address`,
+      );
+
+      // -- merge this ticket into Alice's first one (confirmed in the dialog)
+      await page.getByTestId('ticket-more').click();
+      await page.getByTestId('action-merge').click();
+      await page.getByTestId('merge-number').fill(String(alice.ticket.number));
+      await page.getByTestId('merge-number').blur();
+      await containsText(page.getByTestId('merge-found'), 'Refund for a broken kettle');
+      await visible(page.getByText(t.merge.explain));
+      await shot(page, '03-merge');
+      await page.getByTestId('merge-submit').click();
+      await page.waitForURL(new RegExp(`/workspace/tickets/${alice.ticket.id}$`));
+      await containsText(page.getByTestId('timeline'), 'The kettle arrived broken.');
+      await containsText(page.getByTestId('timeline'), 'She asked when the refund arrives.');
+      await shot(page, '04-merged');
+    } catch (error) {
+      await shot(page, 'failure');
+      throw error;
+    }
+    await context.close();
+    expect(problems.items).toEqual([]);
+  }, 120_000);
 });

@@ -33,6 +33,7 @@ export const TicketFields = graphql(`
     lastMessageAt
     statusChangedAt
     solvedAt
+    closedAt
     createdAt
     updatedAt
     version

@@ -39,11 +39,30 @@ import { ReplyBox, type ReplyBoxHandle, type ReplyMode } from './reply-box';
 import { ShortcutsHelp, useShortcuts } from './shortcuts-help';
 import { TicketNumberModal } from './ticket-number-modal';
 import type { QueueState } from './tickets-page';
-import { Timeline, type TimelineMessage } from './timeline';
+import { Timeline, type TimelineEvent, type TimelineMessage } from './timeline';
 import { useTicketEvents } from './use-ticket-events';
 import './workspace.css';
 
 type Ticket = TicketFieldsFragment;
+
+/** A linked ticket by its number and subject (the ticket carries only the id). */
+function LinkedTicket({ id, state }: { id: string; state: QueueState | null }) {
+  const { t } = useTranslation('workspace');
+  const linked = useQuery(TicketQuery, { id });
+  const ticket = linked.data?.ticket;
+  return (
+    <Link to={`/workspace/tickets/${id}`} state={state} data-testid="linked-ticket">
+      {ticket ? (
+        <>
+          #{ticket.number} {ticket.subject}{' '}
+          <Tag color={STATUS_COLORS[ticket.status]}>{t(`status.${ticket.status}`)}</Tag>
+        </>
+      ) : (
+        <span className="mono">{id}</span>
+      )}
+    </Link>
+  );
+}
 
 function isQueueState(value: unknown): value is QueueState {
   return (
@@ -247,6 +266,25 @@ function TicketView({ id }: { id: string }) {
         ? assignees.nameOf(authorId)
         : t('timeline.agent');
 
+  const events: TimelineEvent[] = [
+    {
+      id: 'created',
+      at: ticket.createdAt,
+      text: t('timeline.created', { channel: t(`channel.${ticket.channel}`) }),
+    },
+    ...(ticket.solvedAt ? [{ id: 'solved', at: ticket.solvedAt, text: t('timeline.solved') }] : []),
+    ...(ticket.closedAt ? [{ id: 'closed', at: ticket.closedAt, text: t('timeline.closed') }] : []),
+    ...(ticket.csat?.answeredAt && ticket.csat.score
+      ? [
+          {
+            id: 'csat',
+            at: ticket.csat.answeredAt,
+            text: t('timeline.csatAnswered', { score: ticket.csat.score }),
+          },
+        ]
+      : []),
+  ];
+
   return (
     <>
       <PageHeader
@@ -354,7 +392,7 @@ function TicketView({ id }: { id: string }) {
           {messagesError && messages.length === 0 ? (
             <ErrorResult compact error={messagesError} onRetry={reloadMessages} />
           ) : (
-            <Timeline messages={messages} customerName={customerName} agentName={agentName} />
+            <Timeline messages={messages} events={events} customerName={customerName} agentName={agentName} />
           )}
           {closed ? null : (
             <ReplyBox
@@ -417,9 +455,7 @@ function TicketView({ id }: { id: string }) {
               <Flex vertical gap={4}>
                 {ticket.linkedTicketIds.map((linked) => (
                   <Flex key={linked} justify="space-between" align="center">
-                    <Link to={`/workspace/tickets/${linked}`} className="mono">
-                      {linked}
-                    </Link>
+                    <LinkedTicket id={linked} state={queueState} />
                     <Button
                       size="small"
                       type="link"
