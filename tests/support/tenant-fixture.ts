@@ -194,4 +194,39 @@ export const TENANT_FIXTURES: Record<string, ModuleFixture> = {
       ],
     };
   },
+
+  sla: async (s) => {
+    const tag = `${s.slug}-${Math.random().toString(36).slice(2, 8)}`;
+    const hours = [{ start: '09:00', end: '18:00' }];
+    const week = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'].map(
+      (weekday) => ({
+        weekday,
+        hours: weekday === 'SUNDAY' || weekday === 'SATURDAY' ? [] : hours,
+      }),
+    );
+    const cal = await must(
+      gql<{ createBusinessCalendar: { id: string; version: number } }>(
+        s.baseUrl,
+        'mutation($i: BusinessCalendarInput!) { createBusinessCalendar(input: $i) { id version } }',
+        { i: { name: `Fixture hours ${tag}`, timeZone: 'Asia/Shanghai', week } },
+        s.adminToken,
+      ),
+    );
+    await must(
+      gql(
+        s.baseUrl,
+        'mutation($id: ID!, $v: Int!, $d: [CalendarDateInput!]!) { setCalendarDates(id: $id, version: $v, dates: $d) { id } }',
+        {
+          id: cal.createBusinessCalendar.id,
+          v: cal.createBusinessCalendar.version,
+          d: [{ date: '2026-12-24', kind: 'HOLIDAY', name: `Fixture holiday ${tag}` }],
+        },
+        s.adminToken,
+      ),
+    );
+    return {
+      ids: [cal.createBusinessCalendar.id],
+      markers: [`Fixture hours ${tag}`, `Fixture holiday ${tag}`],
+    };
+  },
 };

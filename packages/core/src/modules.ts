@@ -5,6 +5,7 @@ import { identityModule } from './modules/identity/index.js';
 import { keyringModule } from './modules/keyring/index.js';
 import { presenceModule } from './modules/presence/index.js';
 import { realtimeModule } from './modules/realtime/index.js';
+import { slaModule } from './modules/sla/index.js';
 import { tenantsModule } from './modules/tenants/index.js';
 import { ticketsModule } from './modules/tickets/index.js';
 import { webhooksModule } from './modules/webhooks/index.js';
@@ -25,6 +26,7 @@ export const MODULES = [
   ticketsModule,
   presenceModule,
   channelsModule,
+  slaModule,
 ] as const;
 
 export type Module = (typeof MODULES)[number];

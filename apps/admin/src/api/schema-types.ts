@@ -35,6 +35,8 @@ export const API_SCOPES = listOf<ApiScope>({
   EVENTS_READ: true,
   WEBHOOKS_READ: true,
   WEBHOOKS_WRITE: true,
+  SLA_READ: true,
+  SLA_WRITE: true,
 });
 export const TENANT_STATUSES = listOf<TenantStatus>({ ACTIVE: true, SUSPENDED: true, OFFBOARDED: true });
 export const ISOLATION_TIERS = listOf<IsolationTier>({ POOLED: true, SILOED: true });

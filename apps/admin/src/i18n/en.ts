@@ -96,6 +96,8 @@ export const en = {
       EVENTS_READ: 'Receive live events',
       WEBHOOKS_READ: 'Read webhooks',
       WEBHOOKS_WRITE: 'Manage webhooks',
+      SLA_READ: 'Read business calendars',
+      SLA_WRITE: 'Manage business calendars',
     },
     locale: { 'zh-CN': 'Simplified Chinese (zh-CN)', en: 'English (en)' },
   },
@@ -177,6 +179,14 @@ export const en = {
     IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was already used for a different request.',
     CSAT_SURVEY_INVALID: 'This survey link is not valid or has expired.',
     CSAT_ALREADY_ANSWERED: 'Thank you — this survey has already been answered.',
+    CALENDAR_LIMIT_REACHED:
+      'This organisation already has the most business calendars allowed (20). Delete one first.',
+    CALENDAR_IS_DEFAULT:
+      'This is the default calendar. Make another calendar the default before deleting it.',
+    CALENDAR_NEVER_OPEN:
+      'This calendar has no open hours, so business time cannot be counted on it. Add open hours to at least one weekday.',
+    HOLIDAY_DATA_MISSING:
+      'There is no official holiday data for this year yet. It is usually published in November of the year before.',
     NETWORK_ERROR: 'Cannot reach the server. Check your connection.',
     UNKNOWN_ERROR: 'Something went wrong. Try again.',
     retryAfter: 'Try again in {{seconds}} seconds.',

@@ -1,0 +1,3 @@
+import { defineIds } from '../../platform/ids.js';
+
+export const slaIds = defineIds({ cal: 'business calendar' });
