@@ -470,11 +470,12 @@ function TicketView({ id }: { id: string }) {
                     </Button>
                   </Flex>
                 ))}
-                {ticket.mergedFromIds.length > 0 ? (
-                  <Typography.Text type="secondary">
-                    {t('ticket.mergedFrom', { list: ticket.mergedFromIds.join(', ') })}
-                  </Typography.Text>
-                ) : null}
+                {ticket.mergedFromIds.map((from) => (
+                  <Flex key={from} gap={4} align="center" wrap>
+                    <Typography.Text type="secondary">{t('ticket.mergedFromOne')}</Typography.Text>
+                    <LinkedTicket id={from} state={queueState} />
+                  </Flex>
+                ))}
               </Flex>
             )}
           </Card>

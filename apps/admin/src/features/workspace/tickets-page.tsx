@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Flex, Menu, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Card, Flex, Menu, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -84,6 +84,7 @@ export function TicketsPage() {
   const fmt = useFormatters();
   const navigate = useNavigate();
   const feedback = useFeedback();
+  const { message } = App.useApp();
   const { manager } = useSession();
   const [params, setParams] = useSearchParams();
   const selection = parseView(params.get('view'));
@@ -224,7 +225,8 @@ export function TicketsPage() {
     try {
       const result = await bulk.run({ input: { ticketIds: selected, patch } });
       const { succeeded, failed } = result.bulkUpdateTickets;
-      if (failed > 0) feedback.error(new Error(t('tickets.bulkDone', { succeeded, failed })));
+      // some tickets may refuse the change (e.g. a closed one): say how many, not an error
+      if (failed > 0) void message.warning(t('tickets.bulkDone', { succeeded, failed }));
       else feedback.success(t('tickets.bulkDone', { succeeded, failed }));
       setSelected([]);
       refreshAll();
