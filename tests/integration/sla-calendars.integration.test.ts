@@ -149,6 +149,16 @@ describe('business calendars', () => {
     expect((await bad({ week: weekOf([{ start: '18:00', end: '09:00' }]) })).code).toBe('VALIDATION_FAILED');
     expect((await bad({ week: weekOf(SPLIT).slice(0, 6) })).code).toBe('VALIDATION_FAILED');
     expect((await bad({ name: '   ' })).code).toBe('VALIDATION_FAILED');
+    // Dates that are not dates (nor YYYY-MM-DD) are refused, not a server error.
+    const cal = (await as<{ businessCalendars: Calendar[] }>(`{ businessCalendars { ${FIELDS} } }`)).data!
+      .businessCalendars[0]!;
+    for (const date of ['probe-value', '2026-02-30', '2026-1-05', '']) {
+      const r = await as(SET_DATES, { id: cal.id, v: cal.version, d: [{ date, kind: 'HOLIDAY' }] });
+      expect(codeOf(r), date).toBe('VALIDATION_FAILED');
+    }
+    expect(codeOf(await as(SET_DATES, { id: cal.id, v: cal.version, d: [], r: ['not-a-date'] }))).toBe(
+      'VALIDATION_FAILED',
+    );
     const after = (await as<{ businessCalendars: Calendar[] }>('{ businessCalendars { id } }')).data!
       .businessCalendars;
     expect(after).toHaveLength(before.length);

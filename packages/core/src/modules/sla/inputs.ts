@@ -67,10 +67,12 @@ export const timeZoneInput = z
     'Not a known IANA time zone, e.g. Asia/Shanghai',
   );
 
-const dateString = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is YYYY-MM-DD')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'Not a calendar date');
+const DATE_RX = /^\d{4}-\d{2}-\d{2}$/;
+const dateString = z.string().refine((v) => {
+  if (!DATE_RX.test(v)) return false;
+  const t = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(v);
+}, 'A date is YYYY-MM-DD');
 
 export const calendarInput = z
   .object({
