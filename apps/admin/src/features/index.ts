@@ -9,6 +9,7 @@ import { providerOverviewFeature } from './provider-overview';
 import { providerPeopleFeature } from './provider-people';
 import { providerTenantsFeature } from './provider-tenants';
 import { tenantApiKeysFeature } from './tenant-api-keys';
+import { tenantBusinessHoursFeature } from './tenant-business-hours';
 import { tenantOverviewFeature } from './tenant-overview';
 import { tenantTicketSettingsFeature } from './tenant-ticket-settings';
 import { tenantUsersFeature } from './tenant-users';
@@ -26,6 +27,7 @@ export const FEATURES = [
   tenantApiKeysFeature,
   tenantWebhooksFeature,
   tenantTicketSettingsFeature,
+  tenantBusinessHoursFeature,
   auditFeature,
   workspaceFeature,
 ] as const;
