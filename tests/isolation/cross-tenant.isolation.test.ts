@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiScopes, buildSchema, MODULES } from '@tandem/core';
 import { gql, login, STRONG_PASSWORD, useTestServer } from '../support/api.js';
-import { probeGraphQL, probeRest } from '../support/cross-tenant-probe.js';
+import { probeGraphQL, probeRest, probeSubscriptions } from '../support/cross-tenant-probe.js';
 import { makeSide } from '../support/module.js';
 import { TENANT_FIXTURES, type FixtureSide } from '../support/tenant-fixture.js';
 
@@ -101,6 +101,17 @@ describe.each([
       customerToken,
     });
     expect(calls).toBeGreaterThan(40);
+    // Subscriptions too (graphql-ws): e.g. who is on B's ticket.
+    const live = await probeSubscriptions({
+      schema,
+      a,
+      scopes: apiScopes().map((x) => x.name),
+      bIds: b.ids,
+      bMarkers,
+      as,
+      customerToken,
+    });
+    expect(live).toBeGreaterThan(0);
   };
 
   it(

@@ -17,6 +17,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Express } from 'express';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { expect } from 'vitest';
 import { ERROR_TABLES, fieldPolicy } from '@tandem/core';
 import { allows } from '../../packages/core/src/platform/graphql/policy.js';
@@ -224,6 +226,95 @@ export async function probeGraphQL(opts: {
         expect(sawNotFound, `${field.name}: B's ids must answer NOT_FOUND`).toBe(true);
       }
     }
+  }
+  return calls;
+}
+
+/**
+ * Every subscription field, as A over graphql-ws, with B's ids in every id position: nothing of
+ * B arrives, errors are of the allowed codes, and where A may subscribe at all and the field takes
+ * a required id, B's ids answer NOT_FOUND (the subscription is refused, not left open and silent).
+ */
+export async function probeSubscriptions(opts: {
+  schema: GraphQLSchema;
+  a: FixtureSide;
+  scopes: string[];
+  bIds: string[];
+  bMarkers: string[];
+  as: ProbeAs;
+  customerToken?: string;
+}): Promise<number> {
+  const { schema, a, bIds, bMarkers } = opts;
+  const token =
+    opts.as === 'tenant admin'
+      ? (await login(a.baseUrl, a.adminEmail, STRONG_PASSWORD)).accessToken
+      : opts.as === 'api key'
+        ? a.apiKey
+        : (opts.customerToken ?? '');
+  const client = createClient({
+    url: a.baseUrl.replace(/^http/, 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    lazy: true,
+  });
+  let calls = 0;
+  try {
+    for (const field of Object.values(schema.getSubscriptionType()?.getFields() ?? {})) {
+      const takesIds = field.args.some((x) => getNamedType(x.type).name === 'ID' && isNonNullType(x.type));
+      if (!takesIds) continue;
+      let sawNotFound = false;
+      for (const vars of combos(field, bIds)) {
+        const used = field.args.filter((x) => x.name in vars);
+        const decl = used.map((x) => `$${x.name}: ${String(x.type)}`).join(', ');
+        const call = used.map((x) => `${x.name}: $${x.name}`).join(', ');
+        const query = `subscription${decl ? `(${decl})` : ''} { ${field.name}${call ? `(${call})` : ''} ${selection(field)} }`;
+        const seen: string[] = [];
+        const codes: string[] = [];
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            stop();
+            resolve();
+          }, 1_500);
+          const stop = client.subscribe(
+            { query, variables: vars },
+            {
+              next: (r) => {
+                seen.push(JSON.stringify(r.data ?? null));
+                for (const e of r.errors ?? []) codes.push(String(e.extensions?.code ?? 'NONE'));
+              },
+              error: (e) => {
+                const list = Array.isArray(e) ? (e as { extensions?: { code?: string } }[]) : [];
+                for (const x of list) codes.push(String(x.extensions?.code ?? 'NONE'));
+                if (list.length === 0) codes.push('CONNECTION');
+                clearTimeout(timer);
+                resolve();
+              },
+              complete: () => {
+                clearTimeout(timer);
+                resolve();
+              },
+            },
+          );
+        });
+        calls += 1;
+        const body = seen.join('\n');
+        for (const m of bMarkers) expect(body, `${field.name} leaked ${m}`).not.toContain(m);
+        for (const code of codes) {
+          expect(
+            PROBE_ALLOWED_CODES.has(code),
+            `${field.name}(${JSON.stringify(vars)}) answered ${code}`,
+          ).toBe(true);
+          if (code === 'NOT_FOUND') sawNotFound = true;
+        }
+      }
+      const policy = fieldPolicy(field);
+      if (policy && !policy.public && allows(policy, principalFor(opts.as, a, opts.scopes))) {
+        expect(sawNotFound, `${field.name}: B's ids must answer NOT_FOUND`).toBe(true);
+      }
+    }
+  } finally {
+    await client.dispose();
   }
   return calls;
 }
