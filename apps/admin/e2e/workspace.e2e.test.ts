@@ -339,7 +339,7 @@ describe('agent workspace', () => {
     expect(problems.items).toEqual([]);
   }, 120_000);
 
-  it('an agent (in English) bulk-updates the queue, opens a ticket on a customer’s behalf, gets a readable conflict after a change elsewhere, links one ticket and merges another', async () => {
+  it('an agent (in English) bulk-updates the queue, saves and deletes a view, opens a ticket on a customer’s behalf, gets a readable conflict after a change elsewhere, links one ticket and merges another', async () => {
     const problems = new PageProblems();
     const run = uniq();
     const t = MESSAGES.en;
@@ -400,6 +400,22 @@ describe('agent workspace', () => {
       await hasCount(page.getByTestId('tickets-table').getByText(`${b.agent.name} (${t.tickets.me})`), 2);
       await hasText(page.getByTestId('view-count-mine'), '2');
       await shot(page, '01-bulk');
+
+      // -- a personal view of the high-priority tickets, then deleted again
+      await page.getByTestId('view-create').click();
+      await page.getByTestId('view-name').fill('High priority');
+      await page.getByTestId('view-priorities').click();
+      await page.locator('.ant-select-item-option', { hasText: t.priority.HIGH }).click();
+      await page.getByTestId('view-name').click(); // close the options
+      await page.getByTestId('view-submit').click();
+      await page.waitForURL(/view=v%3A|view=v:/);
+      await visible(page.getByTestId('ticket-views').getByText('High priority'));
+      await hasCount(rows, 2);
+      await page.getByTestId('view-delete').click();
+      await page.locator('.ant-modal-confirm').getByRole('button', { name: t.viewForm.delete }).click();
+      await hasCount(page.getByTestId('ticket-views').getByText('High priority'), 0);
+      await page.getByTestId('view-open').click();
+      await hasCount(rows, 2);
 
       // -- a ticket on Alice's behalf (she phoned in)
       await page.getByTestId('new-ticket').click();

@@ -96,7 +96,36 @@ export const TicketViewsQuery = graphql(`
       position
       sort
       direction
+      filter {
+        statuses
+        priorities
+        assignedToMe
+        unassigned
+        tags
+      }
     }
+  }
+`);
+
+export const CreateTicketViewMutation = graphql(`
+  mutation WorkspaceCreateTicketView($input: TicketViewInput!) {
+    createTicketView(input: $input) {
+      id
+    }
+  }
+`);
+
+export const UpdateTicketViewMutation = graphql(`
+  mutation WorkspaceUpdateTicketView($id: ID!, $input: TicketViewInput!) {
+    updateTicketView(id: $id, input: $input) {
+      id
+    }
+  }
+`);
+
+export const DeleteTicketViewMutation = graphql(`
+  mutation WorkspaceDeleteTicketView($id: ID!) {
+    deleteTicketView(id: $id)
   }
 `);
 

@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Card, Flex, Menu, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -35,6 +35,8 @@ import {
 import { ShortcutsHelp, useShortcuts } from './shortcuts-help';
 import { shortTime } from './short-time';
 import { useTicketEvents } from './use-ticket-events';
+import { type SavedView, ViewModal } from './view-modal';
+import { DeleteTicketViewMutation } from './documents';
 import './workspace.css';
 
 type Ticket = TicketFieldsFragment;
@@ -84,7 +86,9 @@ export function TicketsPage() {
   const fmt = useFormatters();
   const navigate = useNavigate();
   const feedback = useFeedback();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const [viewModal, setViewModal] = useState<{ view: SavedView | null } | null>(null);
+  const deleteView = useMutation(DeleteTicketViewMutation);
   const { manager } = useSession();
   const [params, setParams] = useSearchParams();
   const selection = parseView(params.get('view'));
@@ -259,7 +263,7 @@ export function TicketsPage() {
     }),
     [list.items, active, openTicket],
   );
-  useShortcuts(shortcuts, !helpOpen && !createOpen);
+  useShortcuts(shortcuts, !helpOpen && !createOpen && !viewModal);
 
   useEffect(() => {
     if (active < 0) return;
@@ -278,6 +282,25 @@ export function TicketsPage() {
 
   const savedViews = [...(views.data?.ticketViews ?? [])].sort((a, b) => a.position - b.position);
   const currentKey = viewParam(selection);
+  const currentSaved = selection.kind === 'saved' ? savedViews.find((v) => v.id === selection.id) : undefined;
+
+  const confirmDelete = (view: SavedView) =>
+    modal.confirm({
+      title: t('viewForm.delete'),
+      content: t('viewForm.deleteConfirm', { name: view.name }),
+      okButtonProps: { danger: true },
+      okText: t('viewForm.delete'),
+      onOk: async () => {
+        try {
+          await deleteView.run({ id: view.id });
+          feedback.success(t('viewForm.deleted'));
+          views.refetch();
+          select({ kind: 'builtIn', view: BUILT_IN_VIEWS[0] ?? { key: 'mine', where: {} } });
+        } catch (err) {
+          feedback.error(err);
+        }
+      },
+    });
 
   const columns: ColumnsType<Ticket> = [
     {
@@ -379,7 +402,23 @@ export function TicketsPage() {
         }
       />
       <div className="ws-queue">
-        <Card size="small" title={t('tickets.views')} className="ws-views">
+        <Card
+          size="small"
+          title={t('tickets.views')}
+          className="ws-views"
+          extra={
+            <Tooltip title={t('viewForm.create')}>
+              <Button
+                size="small"
+                type="text"
+                icon={<PlusOutlined />}
+                aria-label={t('viewForm.create')}
+                onClick={() => setViewModal({ view: null })}
+                data-testid="view-create"
+              />
+            </Tooltip>
+          }
+        >
           <nav aria-label={t('tickets.views')}>
             <Menu
               mode="inline"
@@ -460,6 +499,28 @@ export function TicketsPage() {
                   {t('tickets.clearSelection')}
                 </Button>
               </Space>
+            ) : currentSaved ? (
+              <Space wrap>
+                <Typography.Text strong>{currentSaved.name}</Typography.Text>
+                {currentSaved.shared ? <Tag>{t('tickets.sharedView')}</Tag> : null}
+                <Button
+                  size="small"
+                  icon={<EditOutlined />}
+                  onClick={() => setViewModal({ view: currentSaved })}
+                  data-testid="view-edit"
+                >
+                  {t('viewForm.edit')}
+                </Button>
+                <Button
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  onClick={() => confirmDelete(currentSaved)}
+                  data-testid="view-delete"
+                >
+                  {t('viewForm.delete')}
+                </Button>
+              </Space>
             ) : (
               <span />
             )}
@@ -524,6 +585,17 @@ export function TicketsPage() {
         </div>
       </div>
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} page="list" />
+      <ViewModal
+        open={viewModal !== null}
+        view={viewModal?.view ?? null}
+        onClose={() => setViewModal(null)}
+        onSaved={(id) => {
+          setViewModal(null);
+          views.refetch();
+          if (viewModal?.view) load(false);
+          else select({ kind: 'saved', id });
+        }}
+      />
       <CreateTicketModal
         open={createOpen}
         onClose={() => setCreateOpen(false)}
