@@ -193,26 +193,30 @@ export function CalendarsPage() {
                     </Button>
                   ) : null}
                   {canEdit ? (
-                    <Tooltip title={row.isDefault ? t('businessHours.list.defaultNoDelete') : undefined}>
-                      <Button
-                        type="link"
-                        size="small"
-                        danger
-                        icon={<DeleteOutlined />}
-                        disabled={row.isDefault}
-                        aria-label={`${t('businessHours.list.delete')} ${row.name}`}
-                        aria-describedby={row.isDefault ? `default-note-${row.id}` : undefined}
-                        onClick={() => confirmDelete(row)}
-                        data-testid="calendar-row-delete"
-                      >
-                        {t('businessHours.list.delete')}
-                      </Button>
+                    <>
+                      <Tooltip title={row.isDefault ? t('businessHours.list.defaultNoDelete') : undefined}>
+                        <span>
+                          <Button
+                            type="link"
+                            size="small"
+                            danger
+                            icon={<DeleteOutlined />}
+                            disabled={row.isDefault}
+                            aria-label={`${t('businessHours.list.delete')} ${row.name}`}
+                            aria-describedby={row.isDefault ? `default-note-${row.id}` : undefined}
+                            onClick={() => confirmDelete(row)}
+                            data-testid="calendar-row-delete"
+                          >
+                            {t('businessHours.list.delete')}
+                          </Button>
+                        </span>
+                      </Tooltip>
                       {row.isDefault ? (
                         <span id={`default-note-${row.id}`} style={{ position: 'absolute', left: -10000 }}>
                           {t('businessHours.list.defaultNoDelete')}
                         </span>
                       ) : null}
-                    </Tooltip>
+                    </>
                   ) : null}
                 </Flex>
               ),
