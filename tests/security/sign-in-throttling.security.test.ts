@@ -3,7 +3,16 @@
 // loopback proxy here (TRUST_PROXY=loopback), so each test picks its client address with
 // X-Forwarded-For, as a load balancer would set it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, gql, login, LOGIN, tenantWithAdmin, useTestServer, type GqlResult } from '../support/api.js';
+import {
+  ACCEPT,
+  codeOf,
+  gql,
+  login,
+  LOGIN,
+  tenantWithAdmin,
+  useTestServer,
+  type GqlResult,
+} from '../support/api.js';
 import { inviteMember, type Member } from '../support/people.js';
 
 const server = useTestServer('sec_signin', {
@@ -36,7 +45,8 @@ function expectThrottled(r: GqlResult, maxRetry: number): void {
   expect(ext?.retryAfterSeconds).toBe(header);
 }
 
-describe('sign-in throttling', () => {
+// Each test pays for dozens of scrypt checks: slow on a busy 2-core machine.
+describe('sign-in throttling', { timeout: 120_000 }, () => {
   let providerToken: string;
 
   beforeAll(async () => {
@@ -136,5 +146,37 @@ describe('sign-in throttling', () => {
       await signIn(victim.email, victim.password, attacker),
       server().config.LOGIN_FAILURE_WINDOW_SECONDS,
     );
+  });
+  it('accepting an invitation as an existing account is throttled like a sign-in (no unthrottled password oracle)', async () => {
+    // A tenant admin of another brand invites a person who already has an account, and so holds
+    // an invitation link that asks for that account's password.
+    const victim = await member();
+    const other = await tenantWithAdmin(server().baseUrl, providerToken, 'POOLED');
+    const invite = await gql<{ inviteUser: { token: string } }>(
+      server().baseUrl,
+      'mutation($e: String!) { inviteUser(email: $e, name: "Guess", role: AGENT) { token } }',
+      { e: victim.email },
+      other.adminToken,
+    );
+    const token = invite.data!.inviteUser.token;
+    const attacker = address();
+    const accept = (password: string, from: string): Promise<GqlResult> =>
+      gql(server().baseUrl, ACCEPT, { token, name: 'Guess', password }, undefined, {
+        'x-forwarded-for': from,
+      });
+    for (let i = 0; i < 5; i += 1) {
+      expect(codeOf(await accept(`Wrong-password-${i}`, attacker)), `guess ${i + 1}`).toBe(
+        'INVALID_CREDENTIALS',
+      );
+    }
+    // The sixth guess — even the right password — is refused, and so is a sign-in from there.
+    expectThrottled(await accept(victim.password, attacker), server().config.LOGIN_FAILURE_WINDOW_SECONDS);
+    expectThrottled(
+      await signIn(victim.email, victim.password, attacker),
+      server().config.LOGIN_FAILURE_WINDOW_SECONDS,
+    );
+    // The person themself, from their own address, accepts with their password.
+    const mine = await accept(victim.password, address());
+    expect(mine.errors).toBeUndefined();
   });
 });

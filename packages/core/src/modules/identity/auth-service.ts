@@ -44,13 +44,11 @@ export class AuthService implements Authenticator {
 
   constructor(d: AuthDeps) {
     this.sessions = new SessionsService(d.repo, d.tokens, d.tenants, d.audit, d.config);
-    this.signIn = new SignInService(
-      d.repo,
-      d.tenants,
-      this.sessions,
-      new LoginThrottle(d.redis, d.keys, d.config),
-    );
-    this.invitations = new InvitationAcceptance(d.repo, d.tenants, d.audit, this.sessions);
+    // One throttle for every place a password is checked: sign-in and accepting an invitation as
+    // an existing account (else an invitation link would be an unthrottled password oracle).
+    const throttle = new LoginThrottle(d.redis, d.keys, d.config);
+    this.signIn = new SignInService(d.repo, d.tenants, this.sessions, throttle);
+    this.invitations = new InvitationAcceptance(d.repo, d.tenants, d.audit, this.sessions, throttle);
     this.customers = new CustomerSessions(d.tokens);
     this.requests = new RequestAuthenticator(
       d.repo,

@@ -6,6 +6,7 @@ import { IdentityError } from './errors.js';
 import { closedToTenantInvitation, joinInvitedTenant } from './invitation-rules.js';
 import type { UserRecord } from './model.js';
 import { passwordSchema } from './passwords.js';
+import type { LoginThrottle } from './login-throttle.js';
 import type { IdentityRepository } from './repository.js';
 import type { AuthResult, ClientMeta, SessionsService } from './sessions.js';
 
@@ -16,6 +17,7 @@ export class InvitationAcceptance {
     private readonly tenants: TenantDirectory,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /**
@@ -34,10 +36,16 @@ export class InvitationAcceptance {
         throw new IdentityError('INVITATION_INVALID', 'This invitation is not valid');
       const closed = closedToTenantInvitation(inv, existing);
       if (existing.status === 'ACTIVE' || closed) {
+        // The account's password, throttled like a sign-in (per account and address).
+        const ip = meta.ip ?? 'none';
+        const state = await this.throttle.before(existing.email, ip);
         const ok = await verifyPassword(password, existing.passwordHash ?? DUMMY_PASSWORD_HASH);
         if (closed || !existing.passwordHash || !ok) {
+          const refused = await this.throttle.failed(existing.email, ip, state);
+          if (refused.code === 'LOGIN_THROTTLED') throw refused;
           throw new IdentityError('INVALID_CREDENTIALS', 'You already have an account: enter its password');
         }
+        await this.throttle.succeeded(existing.email, ip);
       } else {
         const parsed = passwordSchema.safeParse(password);
         if (!parsed.success)
