@@ -126,6 +126,31 @@ describe.each(['pooled', 'siloed'] as const)('intake through the API (%s tenant)
     });
   });
 
+  it('refuses a message while another of the same conversation is being handled (503, Retry-After), and takes it on retry', async () => {
+    const number = mobile();
+    const first = await post(side, { messageId: unique('m'), customer: { mobile: number }, text: 'first' });
+    expect(first.status).toBe(201);
+    // Another API process is handling this customer's conversation (it holds the lock).
+    const { redis, keys } = ctx().server.services;
+    const lock = keys.tenant(side.tenantId, 'tickets', 'lock', `intake:API:${first.body.customer.id}`); // waited on for 15 s
+    await redis.set(lock, 'another-process', 'PX', 30_000);
+    const before = await counts();
+    const messageId = unique('m');
+    const res = await fetch(`${side.baseUrl}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${side.apiKey}` },
+      body: JSON.stringify({ messageId, customer: { mobile: number }, text: 'second' }),
+    });
+    expect(res.status).toBe(503);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(((await res.json()) as Posted['body']).error?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(await counts()).toEqual(before); // not run without the lock: nothing written
+    await redis.del(lock);
+    const retried = await post(side, { messageId, customer: { mobile: number }, text: 'second' });
+    expect(retried.status).toBe(201);
+    expect(retried.body.ticket.id).toBe(first.body.ticket.id);
+  }, 60_000);
+
   it('recognises the customer by its external id first and adds the other identities it brings', async () => {
     const ext = unique('crm');
     const email = `${unique('buyer')}@example.com`;

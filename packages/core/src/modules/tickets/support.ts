@@ -101,7 +101,9 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 /**
  * Serialises work on one key of the current tenant across API processes (a short Redis lock),
  * e.g. one customer's intake on one channel, so two messages at once do not open two tickets.
- * After `waitMs` the work runs anyway: a duplicate ticket is better than a lost message.
+ * When the lock stays taken for `waitMs` the work is refused with SERVICE_UNAVAILABLE and
+ * Retry-After (nothing written; the sender retries, and the intake is idempotent on its message
+ * id) rather than run unlocked, which could open a second ticket.
  */
 export async function withTenantLock<T>(
   deps: Pick<TicketsDeps, 'redis' | 'keys'>,
@@ -111,15 +113,24 @@ export async function withTenantLock<T>(
 ): Promise<T> {
   const key = deps.keys.tenant(requireTenant().id, 'tickets', 'lock', name);
   const token = randomBytes(12).toString('base64url');
-  const until = Date.now() + (opts.waitMs ?? 5_000);
-  let held = false;
-  while (!held && Date.now() < until) {
-    held = (await deps.redis.set(key, token, 'PX', opts.ttlMs ?? 10_000, 'NX')) === 'OK';
-    if (!held) await new Promise((r) => setTimeout(r, 25));
+  const until = Date.now() + (opts.waitMs ?? 15_000);
+  for (;;) {
+    if ((await deps.redis.set(key, token, 'PX', opts.ttlMs ?? 30_000, 'NX')) === 'OK') break;
+    if (Date.now() >= until) {
+      throw new PlatformError(
+        'SERVICE_UNAVAILABLE',
+        'Another message of this conversation is being handled; retry',
+        {
+          retryAfterSeconds: 1,
+          details: { reason: 'BUSY' },
+        },
+      );
+    }
+    await new Promise((r) => setTimeout(r, 25));
   }
   try {
     return await fn();
   } finally {
-    if (held) await deps.redis.eval(RELEASE, 1, key, token);
+    await deps.redis.eval(RELEASE, 1, key, token);
   }
 }
