@@ -216,7 +216,7 @@ export const slaTypeDefs = /* GraphQL */ `
     setCalendarDates(
       id: ID!
       version: Int!
-      dates: [CalendarDateInput!]!
+      dates: [CalendarDateInput!]
       remove: [String!]
     ): BusinessCalendar!
     """
@@ -287,7 +287,7 @@ export const slaResolvers = ({ service: m }: ModuleRef<SlaServices>): ResolverMa
       z.object({
         id: calendarId,
         version: versionInput,
-        dates: datesInput,
+        dates: datesInput.nullish(),
         remove: removeDatesInput.nullish(),
       }),
       async (a) => calendarDto(await m.calendars.setDates(a.id, a.version, a.dates ?? [], a.remove ?? [])),
