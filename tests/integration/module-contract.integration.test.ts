@@ -95,7 +95,16 @@ describe('a module added to the list', () => {
   });
 
   it('is covered by the cross-tenant probe', async () => {
-    const { server, pooled, siloed } = ctx();
+    const { server, pooled, siloed, provider, baseUrl } = ctx();
+    // The probe calls every root field with every id of B: more than a plan's minute budget (rate
+    // limits are what resources.security checks, not this test).
+    const plan = await gql(
+      baseUrl,
+      'mutation($id: ID!) { updateTenantPlan(id: $id, plan: { seats: 20, apiRatePerMinute: 100000, storageMb: 1024 }) { id } }',
+      { id: pooled.tenantId },
+      provider,
+    );
+    expect(plan.errors).toBeUndefined();
     const bNote = await addNote(siloed.adminToken, 'siloed-secret-note-text');
     const bIds = [bNote];
     for (const m of MODULES) bIds.push(...((await TENANT_FIXTURES[m.name]?.(siloed))?.ids ?? []));
