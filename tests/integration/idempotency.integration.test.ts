@@ -13,8 +13,12 @@ const CUSTOMERS = 'query($s: String) { customers(search: $s, first: 50) { items 
 const TICKETS = 'query($c: ID) { tickets(where: { customerId: $c }, first: 100) { items { id } } }';
 
 type Who = 'adminToken' | 'apiKey';
-const send = <T>(who: Who, query: string, variables: Record<string, unknown>, key?: string) =>
-  gql<T>(ctx().baseUrl, query, variables, ctx().pooled[who], key ? { 'idempotency-key': key } : {});
+const send = <T = Record<string, unknown>>(
+  who: Who,
+  query: string,
+  variables: Record<string, unknown>,
+  key?: string,
+) => gql<T>(ctx().baseUrl, query, variables, ctx().pooled[who], key ? { 'idempotency-key': key } : {});
 
 describe.each(['adminToken', 'apiKey'] as const)('Idempotency-Key header on GraphQL creates (%s)', (who) => {
   it('createCustomer: the same key and input create one customer; other input is refused', async () => {
