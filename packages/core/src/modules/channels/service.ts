@@ -9,7 +9,6 @@ import type { IntakeBody } from './inputs.js';
 import type { IntakeResponse } from './model.js';
 import type { ChannelsRepository } from './repository.js';
 
-
 export interface ChannelsDeps {
   repo: ChannelsRepository;
   customers: CustomersService;
