@@ -194,6 +194,8 @@ describe('agent workspace', () => {
       await page.waitForURL(/view=open/);
       await visible(page.getByTestId('tickets-table').getByText(t.tickets.empty));
       await hasText(page.getByTestId('view-count-open'), '0');
+      await expect.poll(() => page.getByTestId('live-status').getAttribute('data-status')).toBe('connected');
+      await hasText(page.getByTestId('live-status'), t.tickets.live);
 
       // -- the brand's backend posts a customer message: the ticket appears without a reload
       const customerName = `王女士 ${run}`;

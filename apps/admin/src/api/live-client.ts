@@ -3,6 +3,9 @@ import { fromGraphqlError } from './errors';
 import { type Operation, operationName } from './operation';
 import { GRAPHQL_PATH } from './transport';
 
+/** Whether live updates are flowing: shown to agents so a silent list is never mistaken for a quiet one. */
+export type LiveStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting';
+
 export interface LiveHandlers<TData> {
   next(data: TData): void;
   /**
@@ -29,13 +32,15 @@ function liveUrl(): string {
  * One graphql-ws connection for the session's current scope (user + tenant). The access token is
  * read at every connect (`connection_init`), so a reconnect after a refresh or an expired token
  * (the server closes with 4401) presents the fresh one. Every subscription is restarted after a
- * failure with a backoff, and told to resync after any reconnect.
+ * failure with a backoff, and told to resync after every connect.
  */
 export class LiveClient {
   private client: Client;
   private disposed = false;
   private connects = 0;
   private readonly resyncs = new Set<() => void>();
+  private status: LiveStatus = 'idle';
+  private readonly statusListeners = new Set<(status: LiveStatus) => void>();
 
   constructor(private readonly accessToken: () => Promise<string>) {
     this.client = this.makeClient();
@@ -54,11 +59,33 @@ export class LiveClient {
       },
       connectionParams: async () => ({ authorization: `Bearer ${await this.accessToken()}` }),
     });
+    client.on('connecting', () => this.setStatus(this.connects > 0 ? 'reconnecting' : 'connecting'));
+    client.on('closed', () => {
+      if (!this.disposed) this.setStatus(this.resyncs.size > 0 ? 'reconnecting' : 'idle');
+    });
     client.on('connected', () => {
+      this.setStatus('connected');
       this.connects += 1;
-      if (this.connects > 1) for (const resync of this.resyncs) resync();
+      // also on the first connect: whatever changed between a page's first read and its
+      // subscription starting would otherwise stay unseen
+      for (const resync of this.resyncs) resync();
     });
     return client;
+  }
+
+  getStatus(): LiveStatus {
+    return this.status;
+  }
+
+  onStatus(listener: (status: LiveStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  private setStatus(status: LiveStatus): void {
+    if (status === this.status) return;
+    this.status = status;
+    for (const listener of this.statusListeners) listener(status);
   }
 
   /** Starts a subscription; the returned function stops it. */
@@ -77,6 +104,7 @@ export class LiveClient {
     const restart = (error: unknown, client: Client) => {
       if (stopped || this.disposed) return;
       if (error !== undefined) handlers.error?.(error);
+      this.setStatus('reconnecting');
       // A fatal close (e.g. 4401 after the token expired) leaves the client unusable: start anew.
       if (error && typeof error === 'object' && 'code' in error && 'reason' in error) this.renew(client);
       timer = setTimeout(() => {
@@ -139,6 +167,7 @@ export class LiveClient {
   dispose(): void {
     this.disposed = true;
     this.resyncs.clear();
+    this.statusListeners.clear();
     void this.client.dispose();
   }
 }

@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSession } from '../session/session-context';
 import type { SessionManager } from '../session/session-manager';
-import { type LiveHandlers, LiveClient } from './live-client';
+import { type LiveHandlers, LiveClient, type LiveStatus } from './live-client';
 import type { Operation } from './operation';
 
 interface Entry {
@@ -79,4 +79,21 @@ export function useLiveSubscription<TData, TVars>(
       release(entry);
     };
   }, [manager, scopeKey, op, varsKey, skip]);
+}
+
+/** The state of the tab's live connection, for an indicator (idle when nothing subscribes). */
+export function useLiveStatus(): LiveStatus {
+  const { manager, scopeKey, session } = useSession();
+  const [status, setStatus] = useState<LiveStatus>('idle');
+  useEffect(() => {
+    if (!session) return undefined;
+    const entry = acquire(manager, scopeKey);
+    setStatus(entry.client.getStatus());
+    const stop = entry.client.onStatus(setStatus);
+    return () => {
+      stop();
+      release(entry);
+    };
+  }, [manager, scopeKey, session]);
+  return status;
 }

@@ -11,6 +11,7 @@ import type {
   TicketSortField,
   TicketStatus,
 } from '../../api/generated/graphql';
+import { useLiveStatus } from '../../api/use-live';
 import { ErrorResult } from '../../components/error-result';
 import { PageHeader } from '../../components/page-header';
 import { useFeedback } from '../../components/use-feedback';
@@ -79,6 +80,19 @@ function useBuiltInCounts(tick: number): Record<string, { count: number; more: b
     };
   }, [manager, tick]);
   return counts;
+}
+
+/** Live or reconnecting: a quiet list should never be mistaken for a working one. */
+function LiveIndicator() {
+  const { t } = useTranslation('workspace');
+  const status = useLiveStatus();
+  if (status === 'idle') return null;
+  const live = status === 'connected';
+  return (
+    <span role="status" data-testid="live-status" data-status={status}>
+      <Badge status={live ? 'success' : 'warning'} text={live ? t('tickets.live') : t('tickets.offline')} />
+    </span>
+  );
 }
 
 export function TicketsPage() {
@@ -378,6 +392,7 @@ export function TicketsPage() {
         title={t('tickets.title')}
         extra={
           <Space>
+            <LiveIndicator />
             <Tooltip title={t('shortcuts.open')}>
               <Button
                 aria-label={t('shortcuts.open')}
