@@ -147,7 +147,7 @@ export const en = {
       minutes: 'business minutes',
       hours: 'business hours',
       run: 'Calculate',
-      result: 'A ticket arriving {{from}} with a {{amount}} {{unit}} target is due {{due}}.',
+      result: 'A ticket arriving {{from}} with a target of {{amount}} {{unit}} is due {{due}}.',
       closedAtStart: 'The calendar is closed then; counting starts at {{next}}.',
     },
   },

@@ -87,7 +87,7 @@ export function PreviewCard({ calendar }: { calendar: BusinessCalendar }) {
           </Form.Item>
           <Form.Item name="unit" label={t('businessHours.preview.unit')}>
             <Select<Unit>
-              style={{ width: 150 }}
+              style={{ width: 180 }}
               options={(['minutes', 'hours'] as const).map((u) => ({ value: u, label: unitText(u) }))}
               data-testid="preview-unit"
             />
