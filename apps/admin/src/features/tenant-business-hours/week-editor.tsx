@@ -30,7 +30,7 @@ export function IntervalsEditor({
       ? { start: last.end, end: last.end < '18:00' ? '18:00' : '24:00' }
       : NEW_INTERVAL;
   return (
-    <Flex vertical gap={6}>
+    <Flex gap={12} wrap align="center">
       {value.map((h, i) => (
         <Flex key={i} gap={6} align="center" data-testid={`${testId}-interval`}>
           <Input
@@ -68,17 +68,15 @@ export function IntervalsEditor({
         </Flex>
       ))}
       {disabled ? null : (
-        <div>
-          <Button
-            size="small"
-            type="dashed"
-            icon={<PlusOutlined />}
-            onClick={() => onChange([...value, next])}
-            data-testid={`${testId}-add`}
-          >
-            {t('businessHours.week.addInterval')}
-          </Button>
-        </div>
+        <Button
+          size="small"
+          type="dashed"
+          icon={<PlusOutlined />}
+          onClick={() => onChange([...value, next])}
+          data-testid={`${testId}-add`}
+        >
+          {t('businessHours.week.addInterval')}
+        </Button>
       )}
     </Flex>
   );
@@ -126,7 +124,7 @@ export function WeekEditor({
             aria-label={day}
             data-testid={`week-${weekday}`}
           >
-            <Flex gap={8} align="center" style={{ width: 170 }}>
+            <Flex gap={8} align="center" style={{ width: 170, minHeight: 32 }}>
               <Switch
                 size="small"
                 checked={hours.length > 0}
