@@ -1,13 +1,15 @@
 import { EyeInvisibleOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Flex, Space, Tag, Tooltip, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { CustomerPiiField } from '../../api/generated/graphql';
 import { useFeedback } from '../../components/use-feedback';
 import { useMutation, useQuery } from '../../data/use-query';
 import { useViewer } from '../../session/session-context';
 import type { CustomerRecord } from './directory';
-import { CustomerSettingsQuery, RevealCustomerFieldMutation } from './documents';
+import { CustomerSettingsQuery, RevealCustomerFieldMutation, TicketsQuery } from './documents';
+import { STATUS_COLORS } from './model';
 
 const PII_ROWS: {
   field: CustomerPiiField;
@@ -24,11 +26,39 @@ const PII_ROWS: {
  * Who the customer is: personal data masked as the API sends it; Reveal (when the viewer may)
  * asks the API for one value in clear, which the server records in the audit log.
  */
+/** The customer's other recent tickets, newest first. */
+function OtherTickets({ customerId, currentId }: { customerId: string; currentId: string }) {
+  const { t } = useTranslation('workspace');
+  const others = useQuery(TicketsQuery, {
+    where: { customerId },
+    first: 6,
+    sort: 'CREATED_AT',
+    direction: 'DESC',
+  });
+  const items = (others.data?.tickets.items ?? []).filter((x) => x.id !== currentId).slice(0, 5);
+  return (
+    <Flex vertical gap={2} data-testid="customer-other-tickets">
+      <Typography.Text type="secondary">{t('customer.otherTickets')}</Typography.Text>
+      {others.data && items.length === 0 ? (
+        <Typography.Text type="secondary">{t('customer.noOtherTickets')}</Typography.Text>
+      ) : (
+        items.map((x) => (
+          <Link key={x.id} to={`/workspace/tickets/${x.id}`}>
+            #{x.number} {x.subject} <Tag color={STATUS_COLORS[x.status]}>{t(`status.${x.status}`)}</Tag>
+          </Link>
+        ))
+      )}
+    </Flex>
+  );
+}
+
 export function CustomerPanel({
   customer,
+  ticketId,
   onNewTicket,
 }: {
   customer: CustomerRecord | undefined;
+  ticketId: string;
   onNewTicket: () => void;
 }) {
   const { t } = useTranslation('workspace');
@@ -151,6 +181,7 @@ export function CustomerPanel({
         <Alert type="info" showIcon title={t('customer.merged')} style={{ marginBottom: 8 }} />
       ) : null}
       <Descriptions size="small" column={1} items={items} />
+      <OtherTickets customerId={customer.id} currentId={ticketId} />
     </Card>
   );
 }

@@ -413,7 +413,7 @@ function TicketView({ id }: { id: string }) {
           )}
         </Card>
         <div className="ws-side">
-          <CustomerPanel customer={customer} onNewTicket={() => setCreateOpen(true)} />
+          <CustomerPanel customer={customer} ticketId={ticket.id} onNewTicket={() => setCreateOpen(true)} />
           {ticket.csat ? (
             <Card size="small" title={t('ticket.csat.title')} data-testid="ticket-csat">
               {ticket.csat.score !== null && ticket.csat.score !== undefined ? (
@@ -425,7 +425,11 @@ function TicketView({ id }: { id: string }) {
                     </Typography.Text>
                   </Flex>
                   {ticket.csat.comment ? (
-                    <Typography.Paragraph data-testid="csat-comment" style={{ marginBottom: 0 }}>
+                    <Typography.Paragraph
+                      aria-label={t('ticket.csat.comment')}
+                      data-testid="csat-comment"
+                      style={{ marginBottom: 0 }}
+                    >
                       {ticket.csat.comment}
                     </Typography.Paragraph>
                   ) : null}
