@@ -95,7 +95,7 @@ export function CreateCalendarModal({
   return (
     <Modal
       open={open}
-      width={760}
+      width={900}
       title={t('businessHours.list.createTitle')}
       onCancel={() => close(null)}
       mask={{ closable: false }}
