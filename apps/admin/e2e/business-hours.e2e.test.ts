@@ -51,6 +51,31 @@ async function tenantWithAdmin(run: string): Promise<{ email: string }> {
   return { email };
 }
 
+/** Renames a calendar through the API with the admin's own token: a change the open page has not seen. */
+async function renameElsewhere(email: string, id: string, name: string): Promise<void> {
+  const base = harness.server().baseUrl;
+  const login = await gql<{ login: { accessToken: string } }>(
+    base,
+    'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+    { e: email, p: PASSWORD },
+  );
+  const token = login.data?.login.accessToken;
+  const read = await gql<{ businessCalendar: { version: number } }>(
+    base,
+    'query($id: ID!) { businessCalendar(id: $id) { version } }',
+    { id },
+    token,
+  );
+  expect(read.errors).toBeUndefined();
+  const renamed = await gql(
+    base,
+    'mutation($id: ID!, $v: Int!, $n: String!) { updateBusinessCalendar(id: $id, version: $v, input: { name: $n }) { version } }',
+    { id, v: read.data?.businessCalendar.version, n: name },
+    token,
+  );
+  expect(renamed.errors).toBeUndefined();
+}
+
 const fill = (text: string, values: Record<string, string | number>) =>
   Object.entries(values).reduce((s, [k, v]) => s.replace(`{{${k}}}`, String(v)), text);
 
@@ -75,7 +100,7 @@ async function hasKind(page: Page, date: string, kind: string): Promise<void> {
 }
 
 describe.each<Lang>(['zh-CN', 'en'])('business hours in %s', (lang) => {
-  it('a tenant admin creates a split-shift calendar in Asia/Shanghai, imports 2026, sees 国庆 and the make-up workday, marks a partial holiday and previews a due time across the holiday week', async () => {
+  it('a tenant admin creates a split-shift calendar in Asia/Shanghai, imports 2026, sees 国庆 and the make-up workday, marks a partial holiday, is told in words when the calendar changed elsewhere (then retries), and previews a due time across the holiday week', async () => {
     const problems = new PageProblems();
     const run = uniq();
     const t = MESSAGES[lang];
@@ -165,6 +190,22 @@ describe.each<Lang>(['zh-CN', 'en'])('business hours in %s', (lang) => {
     await hasKind(page, '2026-10-30', 'partial');
     await containsText(page.getByTestId('day-2026-10-30'), '09:00–11:30');
     await shot(page, '03-partial');
+
+    // -- a change made elsewhere meanwhile: the stale save is refused in words and the page reloads
+    const calendarId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const renamed = lang === 'en' ? 'Shanghai desk (renamed)' : '上海客服（已改名）';
+    await renameElsewhere(tenant.email, calendarId, renamed);
+    await page.getByTestId('day-2026-10-29').click();
+    await page.getByTestId('day-kind-holidayClosed').click();
+    await page.getByTestId('day-submit').click();
+    await hasText(page.getByTestId('calendar-conflict'), b.week.conflict);
+    await visible(page.getByRole('heading', { name: renamed }));
+    await hasKind(page, '2026-10-29', 'open');
+    await page.getByTestId('day-2026-10-29').click();
+    await page.getByTestId('day-kind-holidayClosed').click();
+    await page.getByTestId('day-submit').click();
+    await hasKind(page, '2026-10-29', 'holiday');
+    await hasCount(page.getByTestId('calendar-conflict'), 0);
 
     // -- the preview: Wed 30 Sep 17:50 + 30 business minutes is Thu 8 Oct 09:20
     const from = page.getByTestId('preview-from');
