@@ -48,7 +48,6 @@ export const en = {
     week: {
       title: 'Weekly hours',
       help: 'Each weekday is closed or open in one or more intervals (a split shift: e.g. 09:00–12:00 and 13:30–18:00). An end of 24:00 means until midnight.',
-      open: 'Open',
       closed: 'Closed',
       openSwitch: '{{day}} open',
       addInterval: 'Add interval',
@@ -89,7 +88,6 @@ export const en = {
     },
     detail: {
       zone: 'Time zone {{zone}}',
-      settings: 'Name and time zone',
       back: 'Business hours',
     },
     month: {
@@ -98,14 +96,12 @@ export const en = {
       previous: 'Previous month',
       next: 'Next month',
       today: 'This month',
-      heading: '{{month}}',
       closed: 'Closed',
       holiday: 'Holiday',
       partial: 'Partly open',
       workday: 'Make-up workday',
       legend: 'Legend',
       dayLabel: '{{date}}: {{state}}',
-      imported: 'official',
     },
     day: {
       title: 'Edit {{date}}',
@@ -202,7 +198,6 @@ export const zhCN: typeof en = {
     week: {
       title: '每周营业时间',
       help: '每个工作日可以休息，或在一个或多个时段营业（分段班次，例如 09:00–12:00 和 13:30–18:00）。结束时间 24:00 表示营业至午夜。',
-      open: '营业',
       closed: '休息',
       openSwitch: '{{day}}营业',
       addInterval: '添加时段',
@@ -241,7 +236,6 @@ export const zhCN: typeof en = {
     },
     detail: {
       zone: '时区 {{zone}}',
-      settings: '名称和时区',
       back: '营业时间',
     },
     month: {
@@ -250,14 +244,12 @@ export const zhCN: typeof en = {
       previous: '上个月',
       next: '下个月',
       today: '本月',
-      heading: '{{month}}',
       closed: '休息',
       holiday: '节假日',
       partial: '部分营业',
       workday: '调休工作日',
       legend: '图例',
       dayLabel: '{{date}}：{{state}}',
-      imported: '官方',
     },
     day: {
       title: '编辑 {{date}}',
