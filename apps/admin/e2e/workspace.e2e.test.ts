@@ -423,7 +423,9 @@ describe('agent workspace', () => {
       await page.getByTestId('new-ticket').click();
       await page.getByTestId('create-ticket-customer').click();
       await page.keyboard.type(`Alice ${run}`);
+      await hasCount(page.locator('.ant-select-item-option'), 1);
       await page.locator('.ant-select-item-option', { hasText: `Alice ${run}` }).click();
+      await containsText(page.getByTestId('create-ticket-customer'), `Alice ${run}`);
       await page.getByTestId('create-ticket-subject').fill('Called about the refund');
       await page.getByTestId('create-ticket-text').fill('She asked when the refund arrives.');
       await page.getByTestId('create-ticket-submit').click();

@@ -41,9 +41,16 @@ export function CreateTicketModal({
   // one key per opening of the dialog: a double submit creates one ticket
   const idempotencyKey = useMemo(() => (open ? crypto.randomUUID() : ''), [open]);
 
+  const searchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** Searches once typing pauses; only the latest answer is shown. */
   const search = (text: string) => {
+    if (searchTimer.current) clearTimeout(searchTimer.current);
     const seq = ++searchSeq.current;
     setSearching(true);
+    searchTimer.current = setTimeout(() => runSearch(text, seq), 250);
+  };
+
+  const runSearch = (text: string, seq: number) => {
     manager
       .request(CustomersQuery, { search: text.trim() || null })
       .then((data) => {

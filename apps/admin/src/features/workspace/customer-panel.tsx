@@ -37,7 +37,7 @@ function OtherTickets({ customerId, currentId }: { customerId: string; currentId
   });
   const items = (others.data?.tickets.items ?? []).filter((x) => x.id !== currentId).slice(0, 5);
   return (
-    <Flex vertical gap={2} data-testid="customer-other-tickets">
+    <Flex vertical gap={2} style={{ marginTop: 8 }} data-testid="customer-other-tickets">
       <Typography.Text type="secondary">{t('customer.otherTickets')}</Typography.Text>
       {others.data && items.length === 0 ? (
         <Typography.Text type="secondary">{t('customer.noOtherTickets')}</Typography.Text>

@@ -270,6 +270,10 @@ function TicketView({ id }: { id: string }) {
     {
       id: 'created',
       at: ticket.createdAt,
+      // the first message is written in the same step: the line goes just above it
+      sortAt: new Date(
+        Math.min(Date.parse(ticket.createdAt), Date.parse(messages[0]?.createdAt ?? ticket.createdAt)) - 1,
+      ).toISOString(),
       text: t('timeline.created', { channel: t(`channel.${ticket.channel}`) }),
     },
     ...(ticket.solvedAt ? [{ id: 'solved', at: ticket.solvedAt, text: t('timeline.solved') }] : []),

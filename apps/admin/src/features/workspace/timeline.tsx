@@ -11,6 +11,8 @@ export type TimelineMessage = TicketMessageFieldsFragment;
 export interface TimelineEvent {
   id: string;
   at: string;
+  /** Where it sorts, when not at `at` (e.g. just above the message written in the same step). */
+  sortAt?: string;
   text: string;
 }
 
@@ -132,6 +134,7 @@ function merged(
   messages: readonly TimelineMessage[],
   events: readonly TimelineEvent[],
 ): (TimelineMessage | TimelineEvent)[] {
-  const at = (e: TimelineMessage | TimelineEvent) => Date.parse('kind' in e ? e.createdAt : e.at);
+  const at = (e: TimelineMessage | TimelineEvent) =>
+    Date.parse('kind' in e ? e.createdAt : (e.sortAt ?? e.at));
   return [...messages, ...events].sort((a, b) => at(a) - at(b));
 }
