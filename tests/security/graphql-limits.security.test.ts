@@ -58,7 +58,7 @@ const OVER: Case[] = [
   },
   {
     name: `cost over ${GRAPHQL_LIMITS.cost}`,
-    document: () => costly(400),
+    document: () => costly(900),
     message: /cost/i,
     code: 'GRAPHQL_VALIDATION_FAILED',
   },
@@ -154,6 +154,23 @@ describe('document limits', () => {
     // The limit's error, and at most graphql's "too many validation errors" note after it.
     expect(r.errors?.length).toBeLessThanOrEqual(2);
     expect(JSON.stringify(r.errors).length).toBeLessThan(1024);
+  });
+
+  it('a list is priced by the size it asks for, written out or passed as a variable (no way around the cost)', async () => {
+    const fields =
+      'id number subject status priority channel tags createdAt updatedAt customerId assigneeId version';
+    const lists = (size: string) =>
+      `query($n: Int) { ${Array.from({ length: 10 }, (_, i) => `t${i}: tickets(first: ${size}) { items { ${fields} } }`).join(' ')} }`;
+    const ask = (size: string, n: number) => gql(server().baseUrl, lists(size), { n }, adminToken);
+    // Ten lists of one ticket are cheap; ten of a hundred are not, however the hundred is given.
+    expect((await ask('$n', 1)).errors).toBeUndefined();
+    for (const r of [await ask('100', 100), await ask('$n', 100)]) {
+      expect({ status: r.status, code: codeOf(r) }).toEqual({
+        status: 400,
+        code: 'GRAPHQL_VALIDATION_FAILED',
+      });
+      expect(r.errors?.[0]?.message).toMatch(/cost/i);
+    }
   });
 
   it('__typename without aliases still works, and a few aliases of it are fine', async () => {

@@ -7,6 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { costWithVariablesPlugin } from '../graphql/cost.js';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -52,7 +53,10 @@ export const GRAPHQL_LIMITS = {
   depth: 8,
   aliases: 15,
   directives: 10,
-  cost: 5000,
+  // graphql-armor's cost: 2 per object, 1 per scalar, ×1.5 per level, a list × its first/last —
+  // from the literal, the variable or the default (costWithVariablesPlugin). A console page of
+  // 100 tickets with their fields is ≈ 22,000.
+  cost: 25000,
   tokens: 2000,
   errors: 1,
 } as const;
@@ -279,6 +283,7 @@ export async function createApiServer(deps: ApiServerDeps): Promise<ApiServer> {
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
       ApolloServerPluginLandingPageDisabled(),
       throttledStatusPlugin<GraphQLContext>(),
+      costWithVariablesPlugin<GraphQLContext>(schema, GRAPHQL_LIMITS.cost),
     ],
   });
   await apollo.start();
