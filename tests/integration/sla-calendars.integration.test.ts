@@ -123,7 +123,7 @@ describe('business calendars', () => {
     const before = (await as<{ businessCalendars: Calendar[] }>('{ businessCalendars { id } }')).data!
       .businessCalendars;
     const bad = async (i: Record<string, unknown>) => {
-      const r = await as(CREATE, {
+      const r = await as<Record<string, unknown>>(CREATE, {
         i: { name: 'Bad', timeZone: 'Asia/Shanghai', week: weekOf(SPLIT), ...i },
       });
       return {
@@ -153,7 +153,11 @@ describe('business calendars', () => {
     const cal = (await as<{ businessCalendars: Calendar[] }>(`{ businessCalendars { ${FIELDS} } }`)).data!
       .businessCalendars[0]!;
     for (const date of ['probe-value', '2026-02-30', '2026-1-05', '']) {
-      const r = await as(SET_DATES, { id: cal.id, v: cal.version, d: [{ date, kind: 'HOLIDAY' }] });
+      const r = await as<Record<string, unknown>>(SET_DATES, {
+        id: cal.id,
+        v: cal.version,
+        d: [{ date, kind: 'HOLIDAY' }],
+      });
       expect(codeOf(r), date).toBe('VALIDATION_FAILED');
     }
     expect(codeOf(await as(SET_DATES, { id: cal.id, v: cal.version, d: [], r: ['not-a-date'] }))).toBe(
@@ -185,7 +189,7 @@ describe('business calendars', () => {
       i: { name: 'Main office', timeZone: 'Asia/Shanghai', week: weekOf(SPLIT) },
     });
     expect(ok.data?.updateBusinessCalendar.version).toBe(first.version + 1);
-    const stale = await as(update, {
+    const stale = await as<Record<string, unknown>>(update, {
       id: first.id,
       v: first.version,
       i: { name: 'Lost update', timeZone: 'Asia/Shanghai', week: weekOf(SPLIT) },
