@@ -22,6 +22,8 @@ async function runner(name: ScenarioName): Promise<Runner> {
       return (await import('./intake.js')).runMessageAppend;
     case 'fan-out':
       return (await import('./fan-out.js')).runFanOut;
+    case 'business-time':
+      return (await import('./business-time.js')).runBusinessTime;
   }
 }
 

@@ -11,6 +11,7 @@ export const SCENARIOS = [
   'ticket-create',
   'message-append',
   'fan-out',
+  'business-time',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 

@@ -21,6 +21,7 @@ export { GRAPHQL_LIMITS, type ApiServer } from './platform/http/app.js';
 export { buildSchema, printedSchema, typePolicies, typePoliciesOf, apiScopes } from './schema.js';
 export { createServices, type Services, type ModuleServices } from './services.js';
 export { MODULES } from './modules.js';
+export { BusinessCalendar, chinaOverrides, type BusinessCalendarSpec } from './modules/sla/index.js';
 export { seedProviderAdmin } from './seed.js';
 export { startWorkers, queueSpecs } from './jobs.js';
 export * as tenancy from './platform/tenancy/context.js';

@@ -8,6 +8,7 @@ import { CalendarModel } from './model.js';
 import { SlaRepository } from './repository.js';
 
 export { BusinessCalendar, type BusinessCalendarSpec, type OpenInterval } from './calendar/business-time.js';
+export { chinaOverrides, chinaHolidayData } from './calendar/china-holidays.js';
 export type { CalendarRecord } from './model.js';
 export { SlaError, type SlaErrorCode } from './errors.js';
 
