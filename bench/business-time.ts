@@ -11,7 +11,7 @@ import type { RunningServices } from '@tandem/services';
 import { BusinessCalendar, chinaOverrides, type BusinessCalendarSpec } from '@tandem/core';
 import type { BenchOptions } from './lib/options.js';
 import { log } from './lib/harness.js';
-import { backgroundBusy, machine, machineLine, pct, table, writeResult } from './lib/report.js';
+import { backgroundBusy, machine, machineLine, table, writeResult } from './lib/report.js';
 
 const MIN = 60_000;
 const SPLIT = [
@@ -156,8 +156,6 @@ export async function runBusinessTime(_services: RunningServices, opts: BenchOpt
   );
   process.stdout.write(`\nBusiness-time arithmetic (add N business minutes)\n${print}\n`);
   const file = writeResult('business-time', { machine: m, rows, wrong, options: opts });
-  log(
-    `business-time: wrote ${file}; engine share of the naive time per answer ${pct(1 / (rows[0]?.ratio ?? 1))}`,
-  );
+  log(`business-time: wrote ${file}`);
   return wrong === 0;
 }
