@@ -102,3 +102,55 @@ export async function hasValue(locator: Locator, pattern: RegExp, timeout = WAIT
 export async function disabled(locator: Locator, timeout = WAIT_MS): Promise<void> {
   await expect.poll(() => locator.isDisabled(), { timeout }).toBe(true);
 }
+
+export interface OnboardedTenant {
+  slug: string;
+  name: string;
+  adminEmail: string;
+  /** The tenant admin's access token, signed in by accepting the invitation. */
+  adminToken: string;
+}
+
+/**
+ * A pooled zh-CN tenant (Asia/Shanghai, 10 seats) onboarded by the provider admin, and its admin's
+ * invitation accepted with `password` — all through the API, as set-up for a console test.
+ */
+export async function onboardTenantWithAdmin(
+  server: { baseUrl: string; providerAdmin: { email: string; password: string } },
+  t: { slug: string; name: string; adminEmail: string; adminName: string; password: string },
+): Promise<OnboardedTenant> {
+  const provider = await gql<{ login: { accessToken: string } }>(
+    server.baseUrl,
+    'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+    { e: server.providerAdmin.email, p: server.providerAdmin.password },
+  );
+  const onboarded = await gql<{ onboardTenant: { invitation: { token: string } } }>(
+    server.baseUrl,
+    'mutation($input: OnboardTenantInput!) { onboardTenant(input: $input) { invitation { token } } }',
+    {
+      input: {
+        name: t.name,
+        slug: t.slug,
+        tier: 'POOLED',
+        plan: { seats: 10, apiRatePerMinute: 600, storageMb: 1024 },
+        locale: 'zh-CN',
+        timeZone: 'Asia/Shanghai',
+        adminEmail: t.adminEmail,
+      },
+    },
+    provider.data?.login.accessToken ?? '',
+  );
+  expect(onboarded.errors).toBeUndefined();
+  const accepted = await gql<{ acceptInvitation: { accessToken: string } }>(
+    server.baseUrl,
+    'mutation($t: String!, $n: String!, $p: String!) { acceptInvitation(token: $t, name: $n, password: $p) { accessToken } }',
+    { t: onboarded.data?.onboardTenant.invitation.token, n: t.adminName, p: t.password },
+  );
+  expect(accepted.errors).toBeUndefined();
+  return {
+    slug: t.slug,
+    name: t.name,
+    adminEmail: t.adminEmail,
+    adminToken: accepted.data?.acceptInvitation.accessToken ?? '',
+  };
+}

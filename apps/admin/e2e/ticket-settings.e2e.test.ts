@@ -8,7 +8,17 @@ import { describe, expect, it, onTestFailed } from 'vitest';
 import { PageProblems } from './browser';
 import { nav, signIn, useConsole } from './harness';
 import { type Lang, MESSAGES } from './messages';
-import { containsText, gql, hasCount, hasText, hasValue, screenshot, uniq, visible } from './support';
+import {
+  containsText,
+  gql,
+  hasCount,
+  hasText,
+  hasValue,
+  screenshot,
+  uniq,
+  visible,
+  onboardTenantWithAdmin,
+} from './support';
 
 const PASSWORD = 'Tandem-e2e-2026';
 
@@ -17,38 +27,14 @@ const { openContext } = harness;
 
 /** Onboards a pooled tenant and accepts its admin's invitation, all through the API. */
 async function tenantWithAdmin(run: string): Promise<{ email: string }> {
-  const base = harness.server().baseUrl;
-  const login = await gql<{ login: { accessToken: string } }>(
-    base,
-    'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-    { e: harness.server().providerAdmin.email, p: harness.server().providerAdmin.password },
-  );
-  const token = login.data?.login.accessToken ?? '';
-  const email = `admin.${run}@fields.test`;
-  const onboarded = await gql<{ onboardTenant: { invitation: { token: string } } }>(
-    base,
-    `mutation($input: OnboardTenantInput!) { onboardTenant(input: $input) { invitation { token } } }`,
-    {
-      input: {
-        name: `字段测试商城 ${run}`,
-        slug: `fields-${run}`,
-        tier: 'POOLED',
-        plan: { seats: 10, apiRatePerMinute: 600, storageMb: 1024 },
-        locale: 'zh-CN',
-        timeZone: 'Asia/Shanghai',
-        adminEmail: email,
-      },
-    },
-    token,
-  );
-  expect(onboarded.errors).toBeUndefined();
-  const accepted = await gql(
-    base,
-    'mutation($t: String!, $n: String!, $p: String!) { acceptInvitation(token: $t, name: $n, password: $p) { viewer { user { id } } } }',
-    { t: onboarded.data?.onboardTenant.invitation.token, n: '钱管理员', p: PASSWORD },
-  );
-  expect(accepted.errors).toBeUndefined();
-  return { email };
+  const t = await onboardTenantWithAdmin(harness.server(), {
+    slug: `fields-${run}`,
+    name: `字段测试商城 ${run}`,
+    adminEmail: `admin.${run}@fields.test`,
+    adminName: '钱管理员',
+    password: PASSWORD,
+  });
+  return { email: t.adminEmail };
 }
 
 /** What the API holds for the tenant, read with the admin's own token. */

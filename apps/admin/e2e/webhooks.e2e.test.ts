@@ -12,7 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageProblems } from './browser';
 import { nav, signIn, useConsole } from './harness';
 import { type Lang, MESSAGES } from './messages';
-import { containsText, disabled, gql, hasCount, hasText, screenshot, uniq, visible } from './support';
+import {
+  containsText,
+  disabled,
+  gql,
+  hasCount,
+  hasText,
+  screenshot,
+  uniq,
+  visible,
+  onboardTenantWithAdmin,
+} from './support';
 
 const PASSWORD = 'Tandem-e2e-2026';
 /** The second try follows the first after 4–8 s (equal jitter on 8 s): long enough to see it retrying. */
@@ -70,40 +80,14 @@ const at = (path: string) => received.filter((r) => r.path === path);
 
 /** Onboards a pooled tenant and accepts its admin's invitation, all through the API. */
 async function tenantWithAdmin(run: string): Promise<{ email: string; slug: string; name: string }> {
-  const base = harness.server().baseUrl;
-  const login = await gql<{ login: { accessToken: string } }>(
-    base,
-    'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-    { e: harness.server().providerAdmin.email, p: harness.server().providerAdmin.password },
-  );
-  const token = login.data?.login.accessToken ?? '';
-  const slug = `hooks-${run}`;
-  const email = `admin.${run}@hooks.test`;
-  const name = `集成测试商城 ${run}`;
-  const onboarded = await gql<{ onboardTenant: { invitation: { token: string } } }>(
-    base,
-    `mutation($input: OnboardTenantInput!) { onboardTenant(input: $input) { invitation { token } } }`,
-    {
-      input: {
-        name,
-        slug,
-        tier: 'POOLED',
-        plan: { seats: 10, apiRatePerMinute: 600, storageMb: 1024 },
-        locale: 'zh-CN',
-        timeZone: 'Asia/Shanghai',
-        adminEmail: email,
-      },
-    },
-    token,
-  );
-  expect(onboarded.errors).toBeUndefined();
-  const accepted = await gql(
-    base,
-    'mutation($t: String!, $n: String!, $p: String!) { acceptInvitation(token: $t, name: $n, password: $p) { viewer { user { id } } } }',
-    { t: onboarded.data?.onboardTenant.invitation.token, n: '周管理员', p: PASSWORD },
-  );
-  expect(accepted.errors).toBeUndefined();
-  return { email, slug, name };
+  const t = await onboardTenantWithAdmin(harness.server(), {
+    slug: `hooks-${run}`,
+    name: `集成测试商城 ${run}`,
+    adminEmail: `admin.${run}@hooks.test`,
+    adminName: '周管理员',
+    password: PASSWORD,
+  });
+  return { email: t.adminEmail, slug: t.slug, name: t.name };
 }
 
 /** Something happens in the tenant that a webhook subscribes to: a customer is created (through the API). */

@@ -13,7 +13,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageProblems } from './browser';
 import { nav, signIn, useConsole } from './harness';
 import { MESSAGES } from './messages';
-import { containsText, gql, hasCount, hasText, screenshot, uniq, visible } from './support';
+import {
+  containsText,
+  gql,
+  hasCount,
+  hasText,
+  screenshot,
+  uniq,
+  visible,
+  onboardTenantWithAdmin,
+} from './support';
 
 const PASSWORD = 'Tandem-e2e-2026';
 
@@ -77,31 +86,13 @@ interface Brand {
  * `message.sent`, agents may reveal mobile numbers, and two agents.
  */
 async function brand(run: string): Promise<Brand> {
-  const provider = await call<{ login: { accessToken: string } }>(
-    'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-    { e: harness.server().providerAdmin.email, p: harness.server().providerAdmin.password },
-  );
-  const adminEmail = `admin.${run}@desk.test`;
-  const onboarded = await call<{ onboardTenant: { invitation: { token: string } } }>(
-    'mutation($input: OnboardTenantInput!) { onboardTenant(input: $input) { invitation { token } } }',
-    {
-      input: {
-        name: `悦家生活 ${run}`,
-        slug: `desk-${run}`,
-        tier: 'POOLED',
-        plan: { seats: 10, apiRatePerMinute: 600, storageMb: 1024 },
-        locale: 'zh-CN',
-        timeZone: 'Asia/Shanghai',
-        adminEmail,
-      },
-    },
-    provider.login.accessToken,
-  );
-  await call(
-    'mutation($t: String!, $n: String!, $p: String!) { acceptInvitation(token: $t, name: $n, password: $p) { accessToken } }',
-    { t: onboarded.onboardTenant.invitation.token, n: '周管理员', p: PASSWORD },
-  );
-  const admin = await login(adminEmail);
+  const { adminToken: admin } = await onboardTenantWithAdmin(harness.server(), {
+    slug: `desk-${run}`,
+    name: `悦家生活 ${run}`,
+    adminEmail: `admin.${run}@desk.test`,
+    adminName: '周管理员',
+    password: PASSWORD,
+  });
   const key = await call<{ createApiKey: { secret: string } }>(
     'mutation { createApiKey(name: "backend", scopes: [MESSAGES_WRITE]) { secret } }',
     {},
