@@ -1,4 +1,5 @@
 import { notFound, PlatformError } from '../../platform/errors.js';
+import { LruCache } from '../../platform/lru.js';
 import type { TenantDirectory } from '../../platform/tenancy/directory.js';
 import { requireTenant } from '../../platform/tenancy/context.js';
 import type { AuditService } from '../audit/index.js';
@@ -40,8 +41,11 @@ const snapshot = (c: CalendarRecord) => ({
 
 /** Tenants' business-hours calendars, China's holiday import, and the engine built from them. */
 export class CalendarsService {
-  /** Engines by calendar id and version (a calendar is read often and changed rarely). */
-  private readonly engines = new Map<string, BusinessCalendar>();
+  /** The engine of each calendar's latest version seen (a calendar is read often and changed rarely). */
+  private readonly engines = new LruCache<string, { version: number; engine: BusinessCalendar }>(
+    500,
+    3_600_000,
+  );
 
   constructor(
     private readonly repo: SlaRepository,
@@ -65,15 +69,15 @@ export class CalendarsService {
   }
 
   async create(input: CalendarInput): Promise<CalendarRecord> {
-    if ((await this.repo.count()) >= MAX_CALENDARS) {
+    const existing = await this.repo.count();
+    if (existing >= MAX_CALENDARS) {
       throw new SlaError('CALENDAR_LIMIT_REACHED', `At most ${MAX_CALENDARS} business calendars`);
     }
-    const first = (await this.repo.count()) === 0;
     const created = await this.repo.create(slaIds.next('cal'), {
       name: input.name,
       timeZone: input.timeZone,
       week: input.week,
-      isDefault: first || input.isDefault === true,
+      isDefault: existing === 0 || input.isDefault === true,
       dates: [],
       imports: [],
     });
@@ -219,7 +223,6 @@ export class CalendarsService {
         if (attempt < 2) continue; // changed meanwhile: read it again
         throw new PlatformError('CONFLICT', 'The calendar was changed meanwhile; try again');
       }
-      this.engines.delete(id);
       await this.audit.record({
         action: 'business_calendar.china_imported',
         targetType: 'business_calendar',
@@ -235,21 +238,17 @@ export class CalendarsService {
     return { dataVersion: d.version, years: d.years };
   }
 
-  /** The engine for a calendar (cached by id and version). */
+  /** The engine for a calendar (cached per calendar; a newer version replaces it). */
   engine(c: CalendarRecord): BusinessCalendar {
-    const key = `${c._id}:${c.version}`;
-    let e = this.engines.get(key);
-    if (!e) {
-      e = new BusinessCalendar({
-        timeZone: c.timeZone,
-        weekly: c.week,
-        overrides: c.dates.map((d) => ({ date: d.date, open: d.hours })),
-      });
-      for (const k of this.engines.keys()) if (k.startsWith(`${c._id}:`)) this.engines.delete(k);
-      this.engines.set(key, e);
-      if (this.engines.size > 500) this.engines.delete(this.engines.keys().next().value as string);
-    }
-    return e;
+    const hit = this.engines.get(c._id);
+    if (hit?.version === c.version) return hit.engine;
+    const engine = new BusinessCalendar({
+      timeZone: c.timeZone,
+      weekly: c.week,
+      overrides: c.dates.map((d) => ({ date: d.date, open: d.hours })),
+    });
+    this.engines.set(c._id, { version: c.version, engine });
+    return engine;
   }
 
   /** What a due time would be: `minutes` of business time from `from` on this calendar. */
