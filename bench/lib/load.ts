@@ -222,26 +222,28 @@ export async function closedLoop(
   });
 }
 
+interface InterleaveOptions {
+  connections: number;
+  durationS: number;
+  rounds: number;
+  watch?: () => () => CpuUsage;
+  /** called before each slice: round and position in it (0-based) */
+  onSlice?: (target: HttpTarget, round: number, position: number) => void;
+}
+
 /**
- * Each target gets `durationS` seconds of closed-loop load in `rounds` slices; round r runs the
- * targets in order, reversed when r is odd, so each target's measuring time is centred alike.
- * `watch` (optional) starts a CPU window per slice; the usage is averaged over a target's slices.
+ * The schedule both kinds of loop share: `rounds` rounds over the targets, in order, reversed when
+ * the round is odd, so each target's measuring time is centred alike; one slice of
+ * `durationS / rounds` seconds per target and round, with a CPU window around it when `watch` is
+ * given. Returns each target's slices and CPU usages, in the targets' order.
  */
-export async function interleavedClosedLoops(
-  baseUrl: string,
+async function interleave<S>(
   targets: HttpTarget[],
-  opts: {
-    connections: number;
-    durationS: number;
-    rounds: number;
-    watch?: () => () => CpuUsage;
-    /** called before each slice: round and position in it (0-based) */
-    onSlice?: (target: HttpTarget, round: number, position: number) => void;
-  },
-): Promise<(ClosedLoopResult & { cpu: CpuUsage | null })[]> {
+  opts: InterleaveOptions,
+  slice: (target: HttpTarget, sliceS: number) => Promise<S>,
+): Promise<{ slices: S[]; cpu: CpuUsage[] }[]> {
   const sliceS = opts.durationS / opts.rounds;
-  const slices = targets.map(() => [] as Slice[]);
-  const cpu = targets.map(() => [] as CpuUsage[]);
+  const out = targets.map(() => ({ slices: [] as S[], cpu: [] as CpuUsage[] }));
   for (let r = 0; r < opts.rounds; r++) {
     const order = targets.map((_, i) => i);
     if (r % 2 === 1) order.reverse();
@@ -250,13 +252,29 @@ export async function interleavedClosedLoops(
       if (!target) continue;
       opts.onSlice?.(target, r, position);
       const end = opts.watch?.();
-      slices[i]?.push(await runSlice(options(baseUrl, target, opts.connections, sliceS), true, target));
-      if (end) cpu[i]?.push(end());
+      out[i]?.slices.push(await slice(target, sliceS));
+      if (end) out[i]?.cpu.push(end());
     }
   }
+  return out;
+}
+
+/**
+ * Each target gets `durationS` seconds of closed-loop load in `rounds` slices; round r runs the
+ * targets in order, reversed when r is odd, so each target's measuring time is centred alike.
+ * `watch` (optional) starts a CPU window per slice; the usage is averaged over a target's slices.
+ */
+export async function interleavedClosedLoops(
+  baseUrl: string,
+  targets: HttpTarget[],
+  opts: InterleaveOptions,
+): Promise<(ClosedLoopResult & { cpu: CpuUsage | null })[]> {
+  const measured = await interleave(targets, opts, (target, sliceS) =>
+    runSlice(options(baseUrl, target, opts.connections, sliceS), true, target),
+  );
   return targets.map((t, i) => ({
-    ...combine(t.name, opts.connections, slices[i] ?? []),
-    cpu: averageCpu(cpu[i] ?? []),
+    ...combine(t.name, opts.connections, measured[i]?.slices ?? []),
+    cpu: averageCpu(measured[i]?.cpu ?? []),
   }));
 }
 
@@ -332,31 +350,13 @@ async function drainedSlice(
 export async function interleavedDrainedLoops(
   baseUrl: string,
   targets: HttpTarget[],
-  opts: {
-    connections: number;
-    durationS: number;
-    rounds: number;
-    watch?: () => () => CpuUsage;
-    onSlice?: (target: HttpTarget, round: number, position: number) => void;
-  },
+  opts: InterleaveOptions,
 ): Promise<(ClosedLoopResult & { cpu: CpuUsage | null })[]> {
-  const sliceS = opts.durationS / opts.rounds;
-  const slices = targets.map(() => [] as ClosedLoopResult[]);
-  const cpu = targets.map(() => [] as CpuUsage[]);
-  for (let r = 0; r < opts.rounds; r++) {
-    const order = targets.map((_, i) => i);
-    if (r % 2 === 1) order.reverse();
-    for (const [position, i] of order.entries()) {
-      const target = targets[i];
-      if (!target) continue;
-      opts.onSlice?.(target, r, position);
-      const endCpu = opts.watch?.();
-      slices[i]?.push(await drainedSlice(baseUrl, target, opts.connections, sliceS));
-      if (endCpu) cpu[i]?.push(endCpu());
-    }
-  }
+  const measured = await interleave(targets, opts, (target, sliceS) =>
+    drainedSlice(baseUrl, target, opts.connections, sliceS),
+  );
   return targets.map((t, i) => {
-    const list = slices[i] ?? [];
+    const list = measured[i]?.slices ?? [];
     const statusCounts: Record<string, number> = {};
     for (const sl of list)
       for (const [c, n] of Object.entries(sl.statusCounts)) statusCounts[c] = (statusCounts[c] ?? 0) + n;
@@ -375,7 +375,7 @@ export async function interleavedDrainedLoops(
       timeouts: list.reduce((n, sl) => n + sl.timeouts, 0),
       mismatches: list.reduce((n, sl) => n + sl.mismatches, 0),
       latencyMs: summarise(list.flatMap((sl) => sl.samplesMs ?? [])),
-      cpu: averageCpu(cpu[i] ?? []),
+      cpu: averageCpu(measured[i]?.cpu ?? []),
     };
   });
 }
